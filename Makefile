@@ -1,0 +1,52 @@
+# The course's commands. Each target sets up .venv first when it is missing or out of date.
+#   make book   build the HTML book into _build/html (notebooks executed, warnings are errors)
+#   make test   every check: engine, content, notebooks (nbval), the book build, browser tests
+#   make lab    JupyterLab on the course, to do the exercises live
+#   make bench  speed figures (click-to-view, checking 100 vignettes)
+#   make serve  serve _build/html on http://127.0.0.1:8000
+#   make clean  remove _build
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+# Executing notebooks during the build must never write into the learner's real journal.
+BUILD_JOURNAL := $(CURDIR)/_build/build-journal.sqlite
+
+.PHONY: book test lab bench serve clean setup
+
+setup: $(STAMP) $(NODE_STAMP)
+
+# The widget JavaScript the book serves itself (see _config.yml): from the npm registry, pinned.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the course's Python packages into $(VENV) (first time: a few minutes)..."
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "is ignored: it is neither" || true
+	@$(PY) -c "import jupyter_book, ipywidgets, nbval, casebook" || (echo "Setup failed: see the pip output above." && exit 1)
+	@touch $(STAMP)
+
+book: $(STAMP) $(NODE_STAMP)
+	@mkdir -p _build
+	CASEBOOK_JOURNAL=$(BUILD_JOURNAL) $(VENV)/bin/jupyter-book build --warningiserror --nitpick --keep-going .
+	@echo
+	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser, or run 'make serve'."
+
+test: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/01-resistance.ipynb
+
+bench: $(STAMP)
+	$(PY) bench/bench_click.py
+	$(PY) bench/bench_check.py
+
+serve:
+	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+clean:
+	rm -rf _build

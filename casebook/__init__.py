@@ -1,0 +1,32 @@
+"""casebook: branching case vignettes, a learner's journal and small exercises for the course.
+
+Public API (imported lazily, so `python -m casebook check` does not pull in ipywidgets):
+    load(path) -> Vignette            raises VignetteError listing every problem as FILE:LINE: ...
+    Walkthrough(vignette, journal)    the logic of playing a vignette, plain Python
+    Player(vignette, journal)         the ipywidgets view over a Walkthrough
+    Journal(path=None)                the learner's SQLite journal
+    KnowledgeCheck, NoteReframe       the module exercises besides vignettes
+"""
+from importlib import import_module
+
+_WHERE = {
+    "load": "casebook.loader",
+    "VignetteError": "casebook.errors",
+    "Problem": "casebook.errors",
+    "Vignette": "casebook.model",
+    "Walkthrough": "casebook.walkthrough",
+    "Player": "casebook.player",
+    "Journal": "casebook.journal",
+    "KnowledgeCheck": "casebook.quiz",
+    "NoteReframe": "casebook.reframe",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'casebook' has no attribute {name!r}")
+    value = getattr(import_module(_WHERE[name]), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,10 @@
+"""Test-wide setup: no test, and no notebook kernel started by nbval, may write the learner's journal."""
+import os
+import tempfile
+from pathlib import Path
+
+
+def pytest_configure(config):
+    # Set before any kernel starts: kernels inherit this environment.
+    folder = Path(tempfile.mkdtemp(prefix="casebook-test-"))
+    os.environ["CASEBOOK_JOURNAL"] = str(folder / "journal.sqlite")

@@ -1,0 +1,39 @@
+"""Build a Jupyter Book the way `make book` does, and collect what Sphinx complained about."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+# Sphinx prints problems as "path:line: WARNING: ..." (or ERROR/CRITICAL).
+PROBLEM = re.compile(r"^(?P<where>.*?):?\s*(?P<level>WARNING|ERROR|CRITICAL):\s*(?P<what>.*)$")
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    html: Path
+
+    @property
+    def problems(self) -> list[str]:
+        return [line for line in self.output.splitlines() if PROBLEM.match(line)]
+
+
+def build_book(source: Path = ROOT, path_output: Path | None = None, journal: Path | None = None) -> Build:
+    """Run `jupyter-book build` with warnings as errors; never raises on a failed build."""
+    env = dict(os.environ)
+    if journal is not None:
+        env["CASEBOOK_JOURNAL"] = str(journal)
+    cmd = [str(JUPYTER_BOOK), "build", "--warningiserror", "--nitpick", "--keep-going"]
+    if path_output is not None:
+        cmd += ["--path-output", str(path_output)]
+    cmd.append(str(source))
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
+    out = (path_output or source) / "_build" / "html"
+    return Build(done.returncode, done.stdout + done.stderr, out)

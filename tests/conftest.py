@@ -1,0 +1,14 @@
+"""Shared fixtures: the real book, built once per test session."""
+from __future__ import annotations
+
+import pytest
+
+from bookbuild import ROOT, build_book
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """Build the course's book into _build/ as `make book` does (the execution cache keeps
+    unchanged notebooks from re-running), once for every test that reads the HTML."""
+    build = build_book(ROOT, journal=tmp_path_factory.mktemp("journal") / "journal.sqlite")
+    return build
