@@ -1,0 +1,168 @@
+"""Draw the book's figures at build time (Sphinx extension, registered as ``figures``).
+
+The figures are made from code rather than committed as images, so that anyone can
+change a label or a colour and rebuild. Output goes to book/_generated/ (gitignored).
+
+Rules this module keeps:
+- offline and headless: matplotlib with the Agg canvas, no pyplot global state;
+- deterministic: fixed SVG hash salt, no date or creator metadata, so a rebuild with the
+  same code gives byte-identical files and does not mark pages as changed;
+- accessible: zones differ by hatching and by written labels, never by colour alone;
+  colours are chosen for contrast against the text drawn on them.
+"""
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+OUT_DIR = Path(__file__).resolve().parent.parent / "_generated"
+
+# Colours: pale fills so that black text on top keeps a contrast ratio well above 4.5:1.
+HYPER_FILL = "#fde3c8"   # pale orange
+WINDOW_FILL = "#e8f4ea"  # pale green
+HYPO_FILL = "#dde6f3"    # pale blue
+INK = "#1a1a1a"
+EDGE = "#4d4d4d"
+FONT_SIZE = 12
+
+
+def _arousal_pushing(t):
+    """A session in which the pace is pushed: arousal rises past the upper edge, then collapses."""
+    import numpy as np
+
+    base = 0.0 + 0.12 * np.sin(2.2 * t)
+    push = np.where(t > 3.0, 1.55 * (1 - np.exp(-(t - 3.0) * 1.6)), 0.0)
+    collapse = np.where(t > 5.4, 3.1 * (1 - np.exp(-(t - 5.4) * 1.5)), 0.0)
+    return base + push - collapse
+
+
+def _arousal_pacing(t):
+    """The same start, but the clinician slows down near the edge: arousal settles again."""
+    import numpy as np
+
+    base = 0.12 * np.sin(2.2 * t)
+    rise = 0.85 * np.exp(-((t - 3.9) ** 2) / 0.9)
+    settle = 0.08 * np.sin(1.6 * t) * np.clip(t - 6.0, 0.0, 1.0)
+    return base + rise + settle
+
+
+def _draw_panel(ax, t, y, title, notes, widening):
+    """One panel: three zones, an arousal trace, and short written notes."""
+    import numpy as np
+
+    ax.set_xlim(t[0], t[-1])
+    ax.set_ylim(-2.4, 2.4)
+    # In panel B the window is drawn as slowly widening: a clinical hope, not a measurement.
+    # The edges are piecewise straight, so a coarse grid draws them exactly and keeps files small.
+    x = np.linspace(t[0], t[-1], 41)
+    grow = np.clip((x - 6.5) / 3.5, 0, 1) * 0.35 if widening else np.zeros_like(x)
+    top, bottom = 1.0 + grow, -1.0 - grow
+    ax.fill_between(x, top, 2.4, facecolor=HYPER_FILL, edgecolor=EDGE, hatch="//", linewidth=0)
+    ax.fill_between(x, -2.4, bottom, facecolor=HYPO_FILL, edgecolor=EDGE, hatch="--", linewidth=0)
+    ax.fill_between(x, bottom, top, facecolor=WINDOW_FILL, linewidth=0)
+    edge_style = "--" if widening else "-"
+    ax.plot(x, top, color=EDGE, linestyle=edge_style, linewidth=1.4)
+    ax.plot(x, bottom, color=EDGE, linestyle=edge_style, linewidth=1.4)
+
+    label_box = dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="none", alpha=0.9)
+    ax.text(0.15, 1.95, "Hyperarousal: alarm, fight or flight", fontsize=FONT_SIZE,
+            color=INK, va="center", bbox=label_box)
+    ax.text(0.15, 0.72, "Window of tolerance", fontsize=FONT_SIZE, color=INK,
+            va="center", fontweight="bold", bbox=label_box)
+    ax.text(0.15, -1.95, "Hypoarousal: shutdown, numbing, dissociation", fontsize=FONT_SIZE,
+            color=INK, va="center", bbox=label_box)
+
+    ax.plot(t, y, color=INK, linewidth=2.6, solid_capstyle="round")
+    for (x, yy, text, tx, ty) in notes:
+        ax.annotate(text, xy=(x, yy), xytext=(tx, ty), fontsize=FONT_SIZE - 1, color=INK,
+                    ha="center", va="center", bbox=label_box,
+                    arrowprops=dict(arrowstyle="->", color=INK, linewidth=1.2))
+
+    ax.set_title(title, fontsize=FONT_SIZE + 1, loc="left", color=INK, fontweight="bold")
+    ax.set_ylabel("Arousal", fontsize=FONT_SIZE, color=INK)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def draw_window_of_tolerance(path_stem):
+    """Two panels, same start: (A) the pace is pushed, (B) the clinician slows down."""
+    import matplotlib
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    # Fixed salt, a fixed font and no metadata: identical code gives identical bytes.
+    style = {"svg.hashsalt": "course-figures", "svg.fonttype": "path", "font.family": "DejaVu Sans"}
+    with matplotlib.rc_context(style):
+        t = np.linspace(0, 10, 200)
+        fig = Figure(figsize=(7.5, 7.6), layout="constrained")
+        ax_a, ax_b = fig.subplots(2, 1)
+
+        y_a = _arousal_pushing(t)
+        _draw_panel(ax_a, t, y_a, "A. Pushing through the protection", [
+            (3.6, float(np.interp(3.6, t, y_a)), "pace is pushed", 2.35, 1.35),
+            (5.2, float(np.interp(5.2, t, y_a)), "alarm", 6.6, 1.95),
+            (8.0, float(np.interp(8.0, t, y_a)), "system shuts down", 8.0, -1.25),
+        ], widening=False)
+
+        y_b = _arousal_pacing(t)
+        _draw_panel(ax_b, t, y_b, "B. Slowing down near the edge", [
+            (4.0, float(np.interp(4.0, t, y_b)), "clinician notices, slows, asks", 6.0, 0.45),
+            (7.2, float(np.interp(7.2, t, y_b)), "arousal settles", 7.2, -0.55),
+            (9.3, 1.3, "over time the window\nmay widen", 8.25, 1.85),
+        ], widening=True)
+        ax_b.set_xlabel("Time in the session", fontsize=FONT_SIZE, color=INK)
+
+        return [
+            _save_if_changed(fig, path_stem.with_suffix(".svg"), "svg",
+                             {"metadata": {"Date": None, "Creator": None}}),
+            _save_if_changed(fig, path_stem.with_suffix(".png"), "png",
+                             {"dpi": 150, "metadata": {"Software": None}}),
+        ]
+
+
+def _save_if_changed(fig, target, fmt, kwargs):
+    """Write the figure only when its bytes differ, so unchanged figures keep their mtime."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, **kwargs)
+    data = buffer.getvalue()
+    if target.exists() and target.read_bytes() == data:
+        return False
+    target.write_bytes(data)
+    return True
+
+
+FIGURES = {
+    "window-of-tolerance": draw_window_of_tolerance,
+}
+
+
+def build_figures(app):
+    """builder-inited handler: draw every figure into book/_generated/."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg", force=True)
+    except ImportError as err:  # a missing package should read as a sentence, not a traceback
+        raise ExtensionError(
+            "book/_ext/figures.py: matplotlib is not installed; run 'make setup' "
+            "to install the course's packages.") from err
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    for name, draw in FIGURES.items():
+        try:
+            changed = draw(OUT_DIR / name)
+        except Exception as err:  # report which figure failed and where it is defined
+            raise ExtensionError(
+                f"book/_ext/figures.py: drawing the figure '{name}' failed: {err}") from err
+        if any(changed):
+            logger.info(f"[figures] drew {name}")
+
+
+def setup(app):
+    app.connect("builder-inited", build_figures)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
