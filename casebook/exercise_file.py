@@ -1,0 +1,178 @@
+"""Reading an exercise file (knowledge check, reframe the note) and checking its fields.
+
+The YAML itself is read by `yamlsource` (the vignette loader's reader: line numbers, no tags, no
+aliases, any bytes). `Reader` checks fields and collects every problem as FILE:LINE instead of
+stopping at the first one: a trainer fixing a file wants the whole list at once.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from casebook import yamlsource
+from casebook.bookpages import repository_root
+from casebook.errors import Problem, VignetteError
+from casebook.strings import t
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A book page from the repository root, optionally with a heading anchor.
+BOOK_SECTION = re.compile(r"^book/[A-Za-z0-9_./-]+\.(?:md|ipynb)(?:#[A-Za-z0-9_-]+)?$")
+
+
+class ExerciseError(VignetteError):
+    """An exercise file has problems; the message lists them all, one FILE:LINE per line."""
+
+
+@lru_cache(maxsize=None)
+def key_idea_table() -> dict[str, dict[str, str]]:
+    """{module: {idea id: one-line summary}} from casebook/key_ideas.yml."""
+    text = resources.files("casebook").joinpath("key_ideas.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return {module: dict(entry.get("ideas") or {}) for module, entry in data.items()}
+
+
+def known_ideas() -> set[str]:
+    return {idea for ideas in key_idea_table().values() for idea in ideas}
+
+
+class Reader:
+    """Checks the fields of one file's data and remembers every problem with its line."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, message: str, **values) -> None:
+        """Record the problem `exercise_check.<message>` of the strings table at `line`."""
+        self.problems.append(Problem(self.file, line, t(f"exercise_check.{message}", **values)))
+
+    def read(self):
+        """The file's data, or None when it cannot be read as YAML (the problems say why)."""
+        data, problems = yamlsource.read(self.file)
+        self.problems.extend(problems)
+        return data
+
+    def mapping(self, data, line: int, what: str, known: tuple[str, ...], required: tuple[str, ...] = ()):
+        """The mapping itself when `data` is one, reporting unknown and missing keys; else None."""
+        if not isinstance(data, dict):
+            self.problem(line, "not_mapping", what=what)
+            return None
+        for key in data:
+            if key not in known:
+                near = difflib.get_close_matches(str(key), known, n=1)
+                hint = t("exercise_check.did_you_mean", near=near[0]) if near else \
+                    t("exercise_check.known_keys", keys=", ".join(known))
+                self.problem(data.key_lines[key], "unknown_key", what=what, field=key, hint=hint)
+        for key in required:
+            if key not in data:
+                self.problem(data.line, "missing_key", what=what, field=key)
+        return data
+
+    def text(self, fields, key: str, what: str, required: bool = True) -> str:
+        if key not in fields:
+            return ""  # a missing required key is already reported by `mapping`
+        value = fields[key]
+        if isinstance(value, (dict, list)):
+            self.problem(fields.key_lines[key], "not_text", what=what, field=key)
+            return ""
+        # `title: Yes` is read by YAML as true; the text as written is what the author meant.
+        value = fields.raw.get(key, value) if not isinstance(value, str) else value
+        value = "" if value is None else str(value).strip()
+        if required and not value:
+            self.problem(fields.key_lines[key], "empty", what=what, field=key)
+        return value
+
+    def ident(self, fields, key: str, what: str) -> str:
+        value = self.text(fields, key, what)
+        if value and not ID.match(value):
+            self.problem(fields.key_lines[key], "bad_id", what=what, field=key, value=value)
+        return value
+
+    def flag(self, fields, key: str, what: str) -> bool:
+        if key not in fields:
+            return False
+        if not isinstance(fields[key], bool):
+            self.problem(fields.key_lines[key], "not_flag", what=what, field=key)
+            return False
+        return fields[key]
+
+    def items(self, fields, key: str, what: str) -> list[tuple[int, object]]:
+        """[(line, item)] of a list field; a missing field gives [] (reported by `mapping`)."""
+        if key not in fields:
+            return []
+        value = fields[key]
+        if not isinstance(value, list):
+            self.problem(fields.key_lines[key], "not_list", what=what, field=key)
+            return []
+        return list(zip(value.item_lines, value))
+
+    def texts(self, fields, key: str, what: str) -> list[tuple[int, str]]:
+        """[(line, text)] of a list of texts, reporting entries that are not text."""
+        found = []
+        for i, (line, item) in enumerate(self.items(fields, key, what)):
+            text = fields[key].raw.get(i, item) if not isinstance(item, str) else item
+            if isinstance(text, (dict, list)) or text is None or not str(text).strip():
+                self.problem(line, "not_texts", what=what, field=key)
+            else:
+                found.append((line, str(text).strip()))
+        return found
+
+    def ideas(self, fields, key: str, what: str) -> tuple[str, ...]:
+        """Key-idea tags: known IDs only, so coverage counts what the file means."""
+        known = known_ideas()
+        found = []
+        for line, idea in self.texts(fields, key, what):
+            if idea in known:
+                found.append(idea)
+            else:
+                near = difflib.get_close_matches(idea, sorted(known), n=1)
+                hint = t("exercise_check.did_you_mean", near=near[0]) if near else ""
+                self.problem(line, "unknown_idea", what=what, idea=idea, hint=hint)
+        if key in fields and isinstance(fields[key], list) and not found:
+            self.problem(fields.key_lines[key], "no_ideas", what=what, field=key)
+        return tuple(found)
+
+    def book_section(self, fields, key: str, what: str, required: bool = True) -> str:
+        value = self.text(fields, key, what, required)
+        if value and not BOOK_SECTION.match(value):
+            self.problem(fields.key_lines[key], "bad_book_section", what=what, field=key)
+        return value
+
+    def count(self, fields, key: str, what: str, low: int, high: int) -> None:
+        value = fields.get(key)
+        if isinstance(value, list) and not low <= len(value) <= high:
+            self.problem(fields.key_lines[key], "count", what=what, field=key, count=len(value), low=low, high=high)
+
+    def unique(self, lines_and_ids, what: str) -> None:
+        seen: dict[str, int] = {}
+        for line, ident in lines_and_ids:
+            if ident and ident in seen:
+                self.problem(line, "duplicate_id", what=what, id=ident, first=seen[ident])
+            seen.setdefault(ident, line)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ExerciseError(self.problems)
+
+
+def book_page_title(source, section: str) -> str:
+    """The first heading of the book page `section` names, for a link's text; the path if unknown.
+
+    `source` is the exercise file; the repository root is found from it, so this works from any
+    working directory (notebook, tests, book build).
+    """
+    page = section.partition("#")[0]
+    root = repository_root(Path(source)) if source else None
+    if root is not None:
+        try:
+            for line in (root / page).read_text(encoding="utf-8", errors="replace").splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+        except OSError:
+            pass
+    return page

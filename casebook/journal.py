@@ -1,0 +1,332 @@
+"""The learner's journal: every choice and reflection, in one SQLite file per learner.
+
+Why SQLite and these settings: each write is its own transaction, committed before the call
+returns (synchronous=FULL), so a kernel that dies a moment later loses nothing that was
+acknowledged. The rollback journal (journal_mode=DELETE) rather than WAL keeps the file usable on
+filesystems without shared memory, such as the browser-backed one of Pyodide. A busy timeout lets
+two notebooks write to one journal at the same time: the second waits its turn instead of failing.
+
+A file that is not a journal is never written to: we check before touching it, so nothing a
+learner wrote can be lost to a wrong path.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .strings import t
+
+SCHEMA_VERSION = 1
+ENV_VAR = "CASEBOOK_JOURNAL"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_BUSY_TIMEOUT_MS = 30_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER NOT NULL
+);
+-- One row per move in a vignette: a choice, a step back, or a restart.
+CREATE TABLE IF NOT EXISTS step (
+    id             INTEGER PRIMARY KEY,
+    vignette_id    TEXT NOT NULL,
+    run_id         TEXT NOT NULL,              -- one attempt at the vignette
+    kind           TEXT NOT NULL CHECK (kind IN ('choose', 'back', 'restart')),
+    decision       INTEGER NOT NULL,           -- 1-based number of the decision concerned
+    scene_id       TEXT NOT NULL,              -- where the choice was made / where back led
+    choice_id      TEXT,                       -- chosen (or, for 'back', undone) choice
+    next_scene_id  TEXT,                       -- where the choice led
+    reached_ending INTEGER NOT NULL DEFAULT 0, -- 1 when next_scene_id is an ending
+    created        TEXT NOT NULL               -- ISO 8601, UTC
+);
+CREATE INDEX IF NOT EXISTS step_by_vignette ON step (vignette_id, id);
+-- Every saved version of every reflection: an edit adds a row, nothing is overwritten.
+CREATE TABLE IF NOT EXISTS reflection (
+    id          INTEGER PRIMARY KEY,
+    vignette_id TEXT NOT NULL,
+    prompt      TEXT NOT NULL,                 -- '' for a reflection without a prompt
+    version     INTEGER NOT NULL,              -- 1, 2, ... per (vignette_id, prompt)
+    run_id      TEXT,
+    text        TEXT NOT NULL,
+    created     TEXT NOT NULL,
+    UNIQUE (vignette_id, prompt, version)
+);
+"""
+
+
+_REFLECTION_SELECT = "SELECT id, vignette_id, prompt, version, run_id, text, created FROM reflection"
+
+
+class JournalError(Exception):
+    """The journal file cannot be used; the message names the file and says what to do."""
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    id: int
+    vignette_id: str
+    run_id: str
+    kind: str                 # 'choose', 'back' or 'restart'
+    decision: int
+    scene_id: str
+    choice_id: str | None
+    next_scene_id: str | None
+    reached_ending: bool
+    created: datetime         # timezone-aware (UTC)
+
+
+# Journal.choices() returns the 'choose' steps; the name says what most callers look for.
+ChoiceRecord = StepRecord
+
+
+@dataclass(frozen=True)
+class ReflectionRecord:
+    id: int
+    vignette_id: str
+    prompt: str | None
+    version: int
+    run_id: str | None
+    text: str
+    created: datetime         # timezone-aware (UTC)
+    earlier: tuple["ReflectionRecord", ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def edits(self) -> int:
+        """How many times this reflection was changed after it was first saved."""
+        return self.version - 1
+
+    @property
+    def versions(self) -> tuple["ReflectionRecord", ...]:
+        """Every version, oldest first, this one last."""
+        return self.earlier + (self,)
+
+
+def default_path() -> Path:
+    """CASEBOOK_JOURNAL if set, else journal.sqlite in the user's data folder."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # imported here: only needed when no path is given
+    return Path(platformdirs.user_data_dir("casebook")) / "journal.sqlite"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class Journal:
+    """A learner's journal file. `Journal()` opens the default one, creating it if needed."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path).expanduser() if path is not None else default_path()
+        self._lock = threading.Lock()
+        self._check_file()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise JournalError(t("journal.error_folder", path=self.path, reason=exc)) from None
+        self._db = self._connect()
+
+    def __repr__(self) -> str:
+        return f"Journal({str(self.path)!r})"
+
+    # -- opening -----------------------------------------------------------------------------
+    def _check_file(self) -> None:
+        """Refuse anything that is not an SQLite file, before SQLite can touch it."""
+        if self.path.is_dir():
+            raise JournalError(t("journal.error_is_folder", path=self.path))
+        if not self.path.exists():
+            return
+        try:
+            with open(self.path, "rb") as f:
+                head = f.read(len(_SQLITE_HEADER))
+        except OSError as exc:
+            raise JournalError(t("journal.error_unreadable", path=self.path, reason=exc)) from None
+        # An empty file is what an interrupted first open leaves behind; SQLite can use it.
+        if head and head != _SQLITE_HEADER:
+            raise JournalError(t("journal.error_not_sqlite", path=self.path))
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            # isolation_level=None: we open and commit every transaction ourselves, one per write.
+            db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000,
+                                 isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise JournalError(t("journal.error_unreadable", path=self.path, reason=exc)) from None
+        try:
+            db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and "schema_version" not in tables:
+                raise JournalError(t("journal.error_foreign_db", path=self.path))
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "delete":
+                db.execute("PRAGMA journal_mode = DELETE")
+            db.execute("PRAGMA synchronous = FULL")
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise JournalError(t("journal.error_corrupt", path=self.path))
+            self._create_or_check_schema(db)
+        except sqlite3.OperationalError as exc:    # locked too long, no permission, disk full
+            db.close()
+            raise JournalError(t("journal.error_unreadable", path=self.path, reason=exc)) from None
+        except sqlite3.DatabaseError as exc:       # "file is not a database", "malformed"
+            db.close()
+            raise JournalError(t("journal.error_corrupt", path=self.path) + f" ({exc})") from None
+        except JournalError:
+            db.close()
+            raise
+        return db
+
+    def _create_or_check_schema(self, db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Statement by statement: executescript() would commit first, outside this transaction.
+            for statement in _SCHEMA.split(";\n"):   # no ";" + newline inside the statements
+                if statement.strip():
+                    db.execute(statement)
+            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+            if row[0] is None:
+                db.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+            elif row[0] > SCHEMA_VERSION:
+                raise JournalError(t("journal.error_newer", path=self.path, version=row[0]))
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+    def _write(self, work):
+        """Run `work(db)` in its own transaction and commit it before returning."""
+        with self._lock:
+            db = self._db
+            # IMMEDIATE takes the write lock first, so the busy timeout applies and two writers
+            # queue up instead of one failing with "database is locked".
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(db)
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            return result
+
+    def add_step(self, *, vignette_id: str, run_id: str, kind: str, decision: int,
+                 scene_id: str, choice_id: str | None = None, next_scene_id: str | None = None,
+                 reached_ending: bool = False) -> StepRecord:
+        """Record a move in a vignette ('choose', 'back' or 'restart')."""
+        created = _now()
+        values = (vignette_id, run_id, kind, decision, scene_id, choice_id, next_scene_id,
+                  int(reached_ending), created)
+        row_id = self._write(lambda db: db.execute(
+            "INSERT INTO step (vignette_id, run_id, kind, decision, scene_id, choice_id,"
+            " next_scene_id, reached_ending, created) VALUES (?,?,?,?,?,?,?,?,?)", values).lastrowid)
+        return StepRecord(row_id, vignette_id, run_id, kind, decision, scene_id, choice_id,
+                          next_scene_id, bool(reached_ending), _parse_time(created))
+
+    def add_choice(self, vignette_id: str, run_id: str, scene_id: str, choice_id: str,
+                   decision: int, next_scene_id: str | None = None,
+                   reached_ending: bool = False) -> StepRecord:
+        return self.add_step(vignette_id=vignette_id, run_id=run_id, kind="choose",
+                             decision=decision, scene_id=scene_id, choice_id=choice_id,
+                             next_scene_id=next_scene_id, reached_ending=reached_ending)
+
+    def add_reflection(self, vignette_id: str, text: str, prompt: str | None = None,
+                       run_id: str | None = None) -> ReflectionRecord:
+        """Save a reflection. A changed text becomes a new version; the same text saved again
+        (as when a box loses focus and then Save is pressed) returns the version already kept."""
+        key = prompt or ""
+
+        def work(db):
+            latest = db.execute(
+                "SELECT version, text FROM reflection WHERE vignette_id=? AND prompt=?"
+                " ORDER BY version DESC LIMIT 1", (vignette_id, key)).fetchone()
+            if latest is None and not text.strip():
+                raise ValueError(t("journal.error_empty_reflection"))
+            if latest is None or latest[1] != text:
+                version = 1 if latest is None else latest[0] + 1
+                db.execute("INSERT INTO reflection (vignette_id, prompt, version, run_id, text, created)"
+                           " VALUES (?,?,?,?,?,?)", (vignette_id, key, version, run_id, text, _now()))
+            # Read back in the same transaction: the versions as they stand after this save.
+            return db.execute(_REFLECTION_SELECT + " WHERE vignette_id=? AND prompt=? ORDER BY version",
+                              (vignette_id, key)).fetchall()
+
+        return self._reflection(self._write(work))
+
+    # -- reading --------------------------------------------------------------------------------
+    def _read(self, sql: str, params=()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    @staticmethod
+    def _step(row) -> StepRecord:
+        return StepRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+                          bool(row[8]), _parse_time(row[9]))
+
+    def steps(self, vignette_id: str | None = None) -> list[StepRecord]:
+        """Every move (choices, steps back, restarts), oldest first."""
+        sql = ("SELECT id, vignette_id, run_id, kind, decision, scene_id, choice_id,"
+               " next_scene_id, reached_ending, created FROM step")
+        if vignette_id is None:
+            rows = self._read(sql + " ORDER BY id")
+        else:
+            rows = self._read(sql + " WHERE vignette_id=? ORDER BY id", (vignette_id,))
+        return [self._step(r) for r in rows]
+
+    def choices(self, vignette_id: str | None = None) -> list[StepRecord]:
+        """Every choice made (including ones later undone with Back), oldest first."""
+        return [s for s in self.steps(vignette_id) if s.kind == "choose"]
+
+    def reflections(self, vignette_id: str | None = None) -> list[ReflectionRecord]:
+        """The latest version of each reflection (earlier ones in `.earlier`), oldest first."""
+        sql = _REFLECTION_SELECT
+        if vignette_id is None:
+            rows = self._read(sql + " ORDER BY id")
+        else:
+            rows = self._read(sql + " WHERE vignette_id=? ORDER BY id", (vignette_id,))
+        by_key: dict[tuple[str, str], list[tuple]] = {}
+        for row in rows:
+            by_key.setdefault((row[1], row[2]), []).append(row)
+        records = [self._reflection(sorted(versions, key=lambda r: r[3]))
+                   for versions in by_key.values()]
+        return sorted(records, key=lambda r: r.earlier[0].id if r.earlier else r.id)
+
+    def reflection(self, vignette_id: str, prompt: str | None = None) -> ReflectionRecord | None:
+        """The latest version of the reflection on `prompt` in `vignette_id`, or None."""
+        rows = self._read(_REFLECTION_SELECT + " WHERE vignette_id=? AND prompt=? ORDER BY version",
+                          (vignette_id, prompt or ""))
+        return self._reflection(rows) if rows else None
+
+    @staticmethod
+    def _reflection(rows) -> ReflectionRecord:
+        """The record of the last row, carrying the earlier rows as its earlier versions."""
+        earlier: tuple[ReflectionRecord, ...] = ()
+        record = None
+        for row in rows:
+            record = ReflectionRecord(row[0], row[1], row[2] or None, row[3], row[4], row[5],
+                                      _parse_time(row[6]), earlier)
+            earlier = earlier + (record,)
+        return record
+
+    def vignette_ids(self) -> list[str]:
+        """Vignettes with anything in the journal, in the order the learner first met them."""
+        rows = self._read(
+            "SELECT vignette_id, min(created) AS first FROM ("
+            " SELECT vignette_id, created FROM step UNION ALL"
+            " SELECT vignette_id, created FROM reflection) GROUP BY vignette_id ORDER BY first")
+        return [r[0] for r in rows]

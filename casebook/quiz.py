@@ -1,0 +1,222 @@
+"""The knowledge check as ipywidgets: answer, Check, read why, Try again; a kind summary at the end.
+
+All state lives in `quiz_data.Attempt`; this module only shows it and forwards clicks. Answers are
+chosen with RadioButtons (one fits) or Checkboxes (several may fit), which are keyboard-usable and
+labelled with the option's text; results are said in words, never by colour alone.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from .exercise_file import book_page_title, key_idea_table
+from .markdown import escape, render, render_inline
+from .player import ROOT_CLASS, STYLE
+from .quiz_data import Attempt, Question, Quiz, load_quiz, matches
+from .strings import t
+from .walkthrough import book_href
+
+QUIZ_CLASS = "casebook-quiz"
+# Option labels are sentences: let them wrap instead of being cut off at one line.
+QUIZ_STYLE = f"""<style>
+.{QUIZ_CLASS} .jupyter-widget-radio-box label, .{QUIZ_CLASS} .widget-radio-box label,
+.{QUIZ_CLASS} .widget-checkbox, .{QUIZ_CLASS} .widget-checkbox label {{
+  height: auto; line-height: 1.4; white-space: normal; overflow: visible; margin: 0.2em 0;
+}}
+.{QUIZ_CLASS} .widget-radio-box label, .{QUIZ_CLASS} .jupyter-widget-radio-box label {{
+  display: flex; align-items: baseline; gap: 0.4em;
+}}
+.{QUIZ_CLASS} .widget-radio-box input, .{QUIZ_CLASS} .jupyter-widget-radio-box input {{ order: -1; flex: none; }}
+.{QUIZ_CLASS} .cb-question {{ border-top: 1px solid var(--jp-border-color2, #b0b0b0); padding-top: 0.6em; }}
+.{QUIZ_CLASS} .cb-answer > label {{ width: auto; max-width: none; font-weight: 600; }}
+.{QUIZ_CLASS} .widget-checkbox label {{ display: flex; align-items: baseline; gap: 0.4em; }}
+</style>"""
+
+
+def plain(text: str) -> str:
+    """Widget labels are plain text: no Markdown markers, one line."""
+    return " ".join((text or "").replace("**", "").replace("*", "").split())
+
+
+def _html(css_class: str = "") -> w.HTML:
+    widget = w.HTML(layout=w.Layout(width="100%"))
+    if css_class:
+        widget.add_class(css_class)
+    return widget
+
+
+def _button(label: str, tooltip: str, css_class: str) -> w.Button:
+    button = w.Button(description=label, tooltip=tooltip, layout=w.Layout(width="auto", height="auto"))
+    button.add_class("cb-wrap").add_class(css_class)
+    return button
+
+
+class QuestionView:
+    """One question: its text, the answer widget, Check / Try again, and the explanations."""
+
+    def __init__(self, question: Question, number: int, total: int, attempt: Attempt, on_change):
+        self.question = question
+        self.attempt = attempt
+        self._on_change = on_change
+        self.text = _html("cb-question")
+        self.text.value = self._question_html(number, total)
+        labels = [(plain(o.text), o.id) for o in question.options]
+        if question.kind == "single":
+            self.radio = w.RadioButtons(options=labels, value=None, layout=w.Layout(width="100%"),
+                                        description=t("quiz.answer_label", number=number),
+                                        style={"description_width": "initial"})
+            self.radio.add_class("cb-answer")
+            self.boxes: list[w.Checkbox] = []
+            answer = self.radio
+        else:
+            self.radio = None
+            self.boxes = [w.Checkbox(value=False, description=label, indent=False,
+                                     layout=w.Layout(width="100%")) for label, _ in labels]
+            answer = w.VBox(self.boxes, layout=w.Layout(width="100%"))
+        self.check_button = _button(t("quiz.check"), t("quiz.check_tooltip"), "cb-check")
+        self.retry_button = _button(t("quiz.try_again"), t("quiz.try_again_tooltip"), "cb-retry")
+        self.check_button.on_click(lambda _b: self.check())
+        self.retry_button.on_click(lambda _b: self.try_again())
+        self.result = _html("cb-result")
+        buttons = w.HBox([self.check_button, self.retry_button])
+        buttons.add_class("cb-nav")
+        self.widget = w.VBox([self.text, answer, buttons, self.result], layout=w.Layout(width="100%"))
+        self._render()
+
+    # -- what the learner chose ---------------------------------------------------------------
+    def chosen(self) -> frozenset[str]:
+        if self.radio is not None:
+            return frozenset([self.radio.value]) if self.radio.value is not None else frozenset()
+        return frozenset(o.id for o, box in zip(self.question.options, self.boxes) if box.value)
+
+    def choose(self, *option_ids: str) -> None:
+        """Select options by id, as a learner would by clicking them (used by tests and demos)."""
+        if self.radio is not None:
+            self.radio.value = option_ids[-1] if option_ids else None
+        else:
+            for option, box in zip(self.question.options, self.boxes):
+                box.value = option.id in option_ids
+
+    # -- clicks ---------------------------------------------------------------------------------
+    def check(self) -> None:
+        chosen = self.chosen()
+        if not chosen:
+            self.result.value = f"<p>{escape(t('quiz.choose_first'))}</p>"
+            return
+        self.attempt.check(self.question.id, chosen)
+        self._render()
+        self.retry_button.focus()   # Check is now disabled; keep keyboard focus on this question
+        self._on_change()
+
+    def try_again(self) -> None:
+        self.attempt.reset(self.question.id)
+        self.choose()
+        self._render()
+        (self.radio or self.boxes[0]).focus()
+        self._on_change()
+
+    # -- showing ---------------------------------------------------------------------------------
+    def _render(self) -> None:
+        answered = self.attempt.answer(self.question.id)
+        done = answered is not None
+        for widget in [self.radio, *self.boxes]:
+            if widget is not None:
+                widget.disabled = done   # the answer stays as checked until "Try again"
+        self.check_button.disabled = done
+        self.retry_button.disabled = not done
+        self.result.value = self._result_html(answered) if done else ""
+
+    def _question_html(self, number: int, total: int) -> str:
+        q = self.question
+        parts = [f"<h4>{escape(t('quiz.question', number=number, total=total))}</h4>"]
+        if q.scenario:
+            parts.append(f'<div class="cb-note cb-block">{render(q.scenario)}</div>')
+        parts.append(f'<div class="cb-block">{render(q.prompt)}</div>')
+        hint = t("quiz.choose_one") if q.kind == "single" else t("quiz.choose_any")
+        parts.append(f"<p><em>{escape(hint)}</em></p>")
+        return "".join(parts)
+
+    def _result_html(self, chosen: frozenset[str]) -> str:
+        q = self.question
+        verdict = t("quiz.matched") if matches(q, chosen) else t("quiz.differs")
+        parts = [f'<div class="cb-feedback cb-block" role="status"><p class="cb-label">{escape(verdict)}</p>']
+        # The learner's own choices first, then what else fits; an option neither chosen nor
+        # fitting keeps its explanation back, so a retry is still worth making.
+        shown = [(o, t("quiz.chosen_fits") if o.fits else t("quiz.chosen_differs"))
+                 for o in q.options if o.id in chosen]
+        shown += [(o, t("quiz.missed_fits")) for o in q.options if o.fits and o.id not in chosen]
+        for option, label in shown:
+            parts.append(f'<p class="cb-label">{escape(label)} {render_inline(option.text)}</p>'
+                         f"{render(option.explanation)}")
+        parts.append(self._ideas_html())
+        title = book_page_title(self._source, q.book_section)
+        parts.append(f'<p>{escape(t("quiz.read_more"))} <a href="{escape(book_href(q.book_section))}">'
+                     f"{escape(title)}</a></p></div>")
+        return "".join(parts)
+
+    def _ideas_html(self) -> str:
+        ideas = {}
+        for table in key_idea_table().values():
+            ideas.update(table)
+        items = "".join(f"<li><strong>{escape(i)}</strong>: {render_inline(ideas.get(i, ''))}</li>"
+                        for i in self.question.key_ideas)
+        return f'<p class="cb-label">{escape(t("quiz.key_ideas_heading"))}</p><ul>{items}</ul>'
+
+    @property
+    def _source(self):
+        return self.attempt.quiz.source
+
+
+class KnowledgeCheck:
+    """A knowledge check; `display(check)` or a bare `check` at the end of a cell shows it."""
+
+    def __init__(self, quiz: Quiz | str | Path):
+        self.quiz = quiz if isinstance(quiz, Quiz) else load_quiz(quiz)
+        self.attempt = Attempt(self.quiz)
+        total = len(self.quiz.questions)
+        self.views = [QuestionView(q, n, total, self.attempt, self._render_summary)
+                      for n, q in enumerate(self.quiz.questions, 1)]
+        intro = _html("cb-intro")
+        intro.value = (f"<h3>{render_inline(self.quiz.title)}</h3>{render(self.quiz.intro)}"
+                       f"<p><em>{escape(t('quiz.self_check'))}</em></p>")
+        self.summary = _html("cb-summary")
+        self._root = w.VBox([w.HTML(STYLE + QUIZ_STYLE), intro, *(v.widget for v in self.views), self.summary],
+                            layout=w.Layout(width="100%"))
+        self._root.add_class(ROOT_CLASS).add_class(QUIZ_CLASS)
+        self._render_summary()
+
+    @property
+    def widget(self) -> w.VBox:
+        return self._root
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self._root._repr_mimebundle_(**kwargs)
+
+    def show(self) -> None:
+        from IPython.display import display
+        display(self._root)
+
+    def view(self, question_id: str) -> QuestionView:
+        for v in self.views:
+            if v.question.id == question_id:
+                return v
+        raise KeyError(question_id)
+
+    def _render_summary(self) -> None:
+        a = self.attempt
+        total = len(self.quiz.questions)
+        if not a.complete:
+            self.summary.value = f'<p role="status">{escape(t("quiz.progress", done=a.checked, total=total))}</p>'
+            return
+        parts = [f'<div class="cb-ending cb-block" role="status"><p class="cb-label">'
+                 f'{escape(t("quiz.summary", matched=a.matched, total=total))}</p>']
+        review = a.to_review()
+        if review:
+            links = "".join(f'<li><a href="{escape(book_href(s))}">{escape(book_page_title(self.quiz.source, s))}'
+                            f"</a></li>" for s in review)
+            parts.append(f"<p>{escape(t('quiz.review'))}</p><ul>{links}</ul>")
+        else:
+            parts.append(f"<p>{escape(t('quiz.review_none'))}</p>")
+        parts.append(f"<p>{escape(t('quiz.closing'))}</p></div>")
+        self.summary.value = "".join(parts)

@@ -1,0 +1,214 @@
+""""Reframe the note" as ipywidgets: one sentence at a time, the learner's rewrite, then Compare.
+
+All state lives in `reframe_data.ReframeSession`; this module only shows it and forwards clicks.
+Compare reveals worked rewrites and a checklist the learner ticks for themselves (never a score)
+and keeps the rewrite in the journal. The learner's own text is always escaped when shown.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from . import privacy
+from .exercise_file import book_page_title, key_idea_table
+from .markdown import escape, render, render_inline
+from .player import ROOT_CLASS, STYLE
+from .reframe_data import ReframeExercise, ReframeSession, load_reframe
+from .strings import t
+from .walkthrough import book_href
+
+REFRAME_CLASS = "casebook-reframe"
+# Checklist labels are sentences: let them wrap instead of being cut off at one line.
+REFRAME_STYLE = f"""<style>
+.{REFRAME_CLASS} .widget-checkbox, .{REFRAME_CLASS} .widget-checkbox label {{
+  height: auto; line-height: 1.4; white-space: normal; overflow: visible; margin: 0.15em 0;
+}}
+.{REFRAME_CLASS} .cb-rewrite.widget-textarea {{ flex-direction: column; align-items: stretch; width: 100%; }}
+.{REFRAME_CLASS} .cb-rewrite > label {{
+  width: auto; max-width: none; text-align: left; font-weight: 600; margin: 0.6em 0 0.3em 0;
+}}
+.{REFRAME_CLASS} .cb-rewrite textarea {{ min-height: 7em; }}
+.{REFRAME_CLASS} .cb-quote {{ font-style: italic; }}
+.{REFRAME_CLASS} .widget-checkbox label {{ display: flex; align-items: baseline; gap: 0.4em; }}
+</style>"""
+
+
+def _html(css_class: str) -> w.HTML:
+    widget = w.HTML(layout=w.Layout(width="100%"))
+    widget.add_class(css_class)
+    return widget
+
+
+def _button(label: str, css_class: str, tooltip: str = "") -> w.Button:
+    button = w.Button(description=label, tooltip=tooltip, layout=w.Layout(width="auto", height="auto"))
+    button.add_class("cb-wrap").add_class(css_class)
+    return button
+
+
+def _show(widget, visible: bool) -> None:
+    widget.layout.display = None if visible else "none"
+
+
+class NoteReframe:
+    """The exercise; `display(exercise)` or a bare `exercise` at the end of a cell shows it."""
+
+    def __init__(self, exercise: ReframeExercise | str | Path, journal=None):
+        exercise = exercise if isinstance(exercise, ReframeExercise) else load_reframe(exercise)
+        self.exercise = exercise
+        self.session = ReframeSession(exercise, journal)
+        self._loading = False
+        self._build()
+        self._render()
+
+    # -- display ------------------------------------------------------------------------------
+    @property
+    def widget(self) -> w.VBox:
+        return self._root
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self._root._repr_mimebundle_(**kwargs)
+
+    def show(self) -> None:
+        from IPython.display import display
+        display(self._root)
+
+    # -- building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        intro = _html("cb-intro")
+        intro.value = f"<h3>{render_inline(self.exercise.title)}</h3>{render(self.exercise.intro)}"
+        self.where = _html("cb-where-line")
+        self.where.layout.flex = "1 1 12em"
+        self.previous_button = _button(t("reframe.previous"), "cb-previous")
+        self.next_button = _button(t("reframe.next"), "cb-next")
+        self.previous_button.on_click(lambda _b: self._move(self.session.previous))
+        self.next_button.on_click(lambda _b: self._move(self.session.next))
+        nav = w.HBox([self.where, self.previous_button, self.next_button], layout=w.Layout(width="100%"))
+        nav.add_class("cb-nav")
+
+        self.sentence_html = _html("cb-sentence")
+        self.textarea = w.Textarea(description=t("reframe.your_rewrite"), placeholder=t("reframe.placeholder"),
+                                   continuous_update=False, rows=6, layout=w.Layout(width="100%"))
+        self.textarea.add_class("cb-rewrite")
+        self.textarea.observe(self._on_text, names="value")
+        self.compare_button = _button(t("reframe.compare"), "cb-compare", t("reframe.compare_tooltip"))
+        self.compare_button.on_click(lambda _b: self.compare())
+        self.compare_button.layout.align_self = "flex-start"
+        self.warnings = _html("cb-warnings")
+        self.status = _html("cb-status")
+
+        self.worked_html = _html("cb-worked")
+        self.checklist_intro = _html("cb-checklist-intro")
+        self.checkboxes = [w.Checkbox(value=False, description=item.text, indent=False,
+                                      layout=w.Layout(width="100%")) for item in self.exercise.checklist]
+        for item, box in zip(self.exercise.checklist, self.checkboxes):
+            box.observe(lambda change, item_id=item.id: self._on_tick(item_id, change["new"]), names="value")
+        self.more_html = _html("cb-more")
+        self.compare_area = w.VBox([self.worked_html, self.checklist_intro, *self.checkboxes, self.more_html],
+                                   layout=w.Layout(width="100%"))
+        self.compare_area.add_class("cb-feedback")
+
+        self._root = w.VBox([w.HTML(STYLE + REFRAME_STYLE), intro, nav, self.sentence_html, self.textarea,
+                             self.compare_button, self.warnings, self.status, self.compare_area],
+                            layout=w.Layout(width="100%"))
+        self._root.add_class(ROOT_CLASS).add_class(REFRAME_CLASS)
+
+    # -- clicks and typing -----------------------------------------------------------------------------
+    def _on_text(self, change) -> None:
+        # With continuous_update=False the browser sends the text when the box loses focus.
+        if not self._loading:
+            self.session.draft = change["new"]
+
+    def _on_tick(self, item_id: str, ticked: bool) -> None:
+        if not self._loading:
+            self.session.tick(item_id, ticked)
+
+    def compare(self) -> None:
+        self.session.draft = self.textarea.value
+        self._keep(self.session.compare)
+        self._render()
+
+    def _move(self, step) -> None:
+        self.session.draft = self.textarea.value
+        if self._keep(step):   # the messages were about the sentence just left
+            self.warnings.value = self.status.value = ""
+        self._render()
+        (self.next_button if self.session.can_go_on else self.previous_button).focus()
+
+    def _keep(self, action) -> bool:
+        """Run a step that saves the draft and say what happened to it; False when saving failed."""
+        text = self.session.draft
+        self.warnings.value = self._warnings_html(privacy.check(text)) if text.strip() else ""
+        try:
+            record = action()
+        except Exception as exc:   # the text stays in the session and the box; tell the learner why
+            self.status.value = f"<p>{escape(t('reframe.save_failed', reason=exc))}</p>"
+            return False
+        if self.session.journal is None:
+            message = t("reframe.not_saved") if text.strip() else ""
+        else:
+            message = t("reframe.saved") if record is not None else ""
+        self.status.value = f"<p>{escape(message)}</p>" if message else ""
+        return True
+
+    # -- rendering ------------------------------------------------------------------------------------------
+    def _render(self) -> None:
+        s = self.session
+        sentence = s.sentence
+        self.where.value = f'<p class="cb-where">{escape(t("reframe.position", number=s.index + 1, total=s.total))}</p>'
+        self.previous_button.disabled = not s.can_go_back
+        self.next_button.disabled = not s.can_go_on
+        self.sentence_html.value = self._sentence_html()
+        self._loading = True
+        try:
+            self.textarea.value = s.draft
+            for item, box in zip(self.exercise.checklist, self.checkboxes):
+                box.value = item.id in s.ticks
+        finally:
+            self._loading = False
+        _show(self.compare_area, s.compared)
+        if s.compared:
+            self.worked_html.value = self._worked_html()
+            self.checklist_intro.value = f'<p class="cb-label">{escape(t("reframe.checklist"))}</p>'
+            self.more_html.value = self._more_html()
+
+    def _sentence_html(self) -> str:
+        sentence = self.session.sentence
+        parts = []
+        if sentence.setting:
+            parts.append(f"<p>{escape(t('reframe.setting_label'))} {render_inline(sentence.setting)}</p>")
+        parts.append(f'<p class="cb-label">{escape(t("reframe.as_written"))}</p>'
+                     f'<blockquote class="cb-note cb-quote">{render(sentence.note)}</blockquote>')
+        return "".join(parts)
+
+    def _worked_html(self) -> str:
+        draft = self.session.draft
+        mine = escape(draft) if draft.strip() else f"<em>{escape(t('reframe.no_version'))}</em>"
+        parts = [f'<p class="cb-label">{escape(t("reframe.your_version"))}</p><p>{mine}</p>']
+        reframes = self.session.sentence.reframes
+        for number, text in enumerate(reframes, 1):
+            label = t("reframe.worked_one", number=number) if len(reframes) > 1 else t("reframe.worked")
+            parts.append(f'<p class="cb-label">{escape(label)}</p><div class="cb-block">{render(text)}</div>')
+        return "".join(parts)
+
+    def _more_html(self) -> str:
+        sentence = self.session.sentence
+        ideas = {}
+        for table in key_idea_table().values():
+            ideas.update(table)
+        items = "".join(f"<li><strong>{escape(i)}</strong>: {render_inline(ideas.get(i, ''))}</li>"
+                        for i in sentence.key_ideas)
+        html = f'<p class="cb-label">{escape(t("reframe.key_ideas_heading"))}</p><ul>{items}</ul>'
+        if sentence.book_section:
+            title = book_page_title(self.exercise.source, sentence.book_section)
+            html += (f'<p>{escape(t("reframe.read_more"))} <a href="{escape(book_href(sentence.book_section))}">'
+                     f"{escape(title)}</a></p>")
+        return html
+
+    @staticmethod
+    def _warnings_html(warnings) -> str:
+        if not warnings:
+            return ""
+        items = "".join(f"<li>{escape(warning.message)}</li>" for warning in warnings)
+        return (f'<div class="cb-note"><p class="cb-label">{escape(t("player.privacy_heading"))}'
+                f"</p><ul>{items}</ul></div>")
