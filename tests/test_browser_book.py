@@ -1,0 +1,437 @@
+"""The published book in a real browser: self-contained, error-free, accessible, printable.
+
+The built site (the `built_book` fixture, as `make book` builds it) is zipped and unzipped into a
+temporary folder, then served on loopback exactly as `python -m http.server` would: so every test
+below also proves that _build/html needs nothing outside itself. Chromium cannot reach any other
+host (see browser.py); every attempt is recorded and fails the page that made it.
+
+Each page is loaded once; the tests per page read what that visit found.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from bookbuild import ROOT
+from browser import (ARTIFACTS, TIMEOUT_MS, OffHost, PageLog, StaticServer, axe_violations,
+                     chromium, save_screenshot)
+from tocscan import toc_entries
+
+ENTRIES = toc_entries(ROOT)
+EXERCISES = [e for e in ENTRIES if e.startswith("notebooks/")]
+# The module chapter and the module's exercise notebook, for screenshots, print and file:// checks.
+CHAPTER = next((e for e in ENTRIES if e.startswith("book/resistance/")), ENTRIES[0])
+EXERCISE = ("notebooks/01-resistance" if "notebooks/01-resistance" in ENTRIES
+            else EXERCISES[0] if EXERCISES else None)
+# Pages Sphinx adds to the toc's pages.
+SPHINX_PAGES = ["search", "genindex"]
+PAGES = ENTRIES + SPHINX_PAGES
+VIEW_SCRIPT = 'script[type="application/vnd.jupyter.widget-view+json"]'
+
+# --- JavaScript run in the page ---------------------------------------------------------------------
+WIDGETS_RENDERED = """() => {
+    // embed-amd.js draws each widget view into a .widget-subarea placed just before its script.
+    const views = [...document.querySelectorAll('%s')];
+    const drawn = views.filter(s => {
+        const area = s.previousElementSibling;
+        return area && area.classList.contains("widget-subarea")
+            && area.querySelector(".jupyter-widgets") && area.getBoundingClientRect().height > 0;
+    });
+    return {views: views.length, drawn: drawn.length};
+}""" % VIEW_SCRIPT
+
+STRUCTURE = """async () => {
+    const problems = [];
+    const shown = el => el.getClientRects().length > 0;
+    const article = document.querySelector("article.bd-article") || document.querySelector("main");
+    // Headings of the page's own content, in reading order: one h1 first, no level skipped.
+    const headings = [...article.querySelectorAll("h1, h2, h3, h4, h5, h6")].filter(shown);
+    let previous = 0;
+    headings.forEach((h, i) => {
+        const level = Number(h.tagName[1]);
+        const text = h.textContent.trim().slice(0, 60);
+        if (i === 0 && level !== 1) problems.push(`the first heading is h${level}, not h1: "${text}"`);
+        if (i > 0 && level === 1) problems.push(`a second h1: "${text}"`);
+        if (i > 0 && level > previous + 1) problems.push(`h${previous} is followed by h${level}: "${text}"`);
+        previous = level;
+    });
+    if (!headings.length) problems.push("the page has no heading");
+    // A text alternative on every image and figure.
+    for (const img of document.querySelectorAll("img")) {
+        const decorative = img.getAttribute("role") === "presentation" || img.getAttribute("aria-hidden") === "true";
+        if (!img.hasAttribute("alt")) problems.push(`an image without alt: ${img.src}`);
+        else if (article.contains(img) && !decorative && !img.alt.trim()) problems.push(`an image with empty alt: ${img.src}`);
+        if (img.complete && img.naturalWidth === 0 && shown(img)) problems.push(`an image that did not load: ${img.src}`);
+    }
+    for (const fig of article.querySelectorAll("figure")) {
+        const named = [...fig.querySelectorAll("img, svg, object, [role=img]")].some(el =>
+            (el.getAttribute("alt") || el.getAttribute("aria-label") || el.getAttribute("title")
+             || (el.querySelector && el.querySelector("title") && el.querySelector("title").textContent) || "").trim());
+        if (!named) problems.push(`a figure without a text alternative: ${fig.textContent.trim().slice(0, 60)}`);
+    }
+    // Every font the page uses loaded.
+    await document.fonts.ready;
+    for (const font of document.fonts) {
+        if (font.status === "error") problems.push(`a font that did not load: ${font.family} ${font.weight}`);
+    }
+    return problems;
+}"""
+
+TEXT_BEFORE_FIRST_WIDGET = """() => {
+    const article = document.querySelector("article.bd-article");
+    const first = article.querySelector(".widget-subarea");
+    if (!first) return null;
+    const range = document.createRange();
+    range.setStart(article, 0);
+    range.setEndBefore(first);
+    return range.toString();
+}"""
+
+# Switch colour mode at once: the theme animates colour changes, and axe must not measure mid-way.
+SET_THEME = """(theme) => {
+    if (!document.getElementById("test-no-transitions")) {
+        const style = document.createElement("style");
+        style.id = "test-no-transitions";
+        style.textContent = "*, *::before, *::after { transition: none !important; }";
+        document.head.append(style);
+    }
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.dataset.mode = theme;
+}"""
+
+
+# --- the site, the browser, one visit per page ---------------------------------------------------------
+@dataclass
+class Visit:
+    problems: list[str] = field(default_factory=list)      # console errors, failed requests
+    off_host: list[str] = field(default_factory=list)      # requests for another origin
+    axe: list[str] = field(default_factory=list)           # light mode, all WCAG 2.1 A/AA rules
+    axe_dark: list[str] = field(default_factory=list)      # dark mode, colour contrast
+    structure: list[str] = field(default_factory=list)     # headings, alt text, fonts, images
+    widgets: dict = field(default_factory=dict)
+    text_before_widgets: str | None = None
+
+
+@dataclass
+class Site:
+    root: Path
+    origin: str
+    browser: object
+    context: object
+    off_host: OffHost
+    visits: dict
+
+    def url(self, page: str) -> str:
+        return f"{self.origin}/{page}"
+
+
+def wait_for_widgets(page, timeout: int = TIMEOUT_MS) -> dict:
+    """Wait until every widget view on the page is drawn (or the time is up); return the counts."""
+    try:
+        page.wait_for_function(f"() => {{ const r = ({WIDGETS_RENDERED})(); return r.views === r.drawn; }}",
+                               timeout=timeout)
+    except Exception:       # playwright's TimeoutError: the counts below say what is missing
+        pass
+    return page.evaluate(WIDGETS_RENDERED)
+
+
+@pytest.fixture(scope="module")
+def site(built_book, tmp_path_factory):
+    html = built_book.html
+    if not (html / "index.html").is_file():
+        pytest.fail(f"No book to test: {html}/index.html is missing. The build said:\n"
+                    + "\n".join(built_book.output.splitlines()[-30:]))
+    # Zip the site and unzip it elsewhere: what a publisher uploads is exactly this folder.
+    folder = tmp_path_factory.mktemp("published")
+    archive = shutil.make_archive(str(folder / "book"), "zip", root_dir=html)
+    unpacked = folder / "html"
+    shutil.unpack_archive(archive, unpacked)
+    server = StaticServer(unpacked)
+    try:
+        with chromium() as browser:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.set_default_timeout(TIMEOUT_MS)
+            try:
+                yield Site(unpacked, server.origin, browser, context,
+                           OffHost(context, [server.origin]), {})
+            finally:
+                context.close()
+    finally:
+        server.stop()
+
+
+def visit(site: Site, name: str) -> Visit:
+    """Load `name`.html once and record everything the per-page tests check."""
+    if name in site.visits:
+        return site.visits[name]
+    result = Visit()
+    site.visits[name] = result
+    if not (site.root / f"{name}.html").is_file():
+        result.problems.append(f"{name}.html was not built")
+        return result
+    site.off_host.take()
+    page = site.context.new_page()
+    log = PageLog(page)
+    try:
+        page.goto(site.url(f"{name}.html"), wait_until="load")
+        if page.locator(VIEW_SCRIPT).count():
+            result.widgets = wait_for_widgets(page)
+            result.text_before_widgets = page.evaluate(TEXT_BEFORE_FIRST_WIDGET)
+        page.wait_for_load_state("networkidle")
+        result.structure = page.evaluate(STRUCTURE)
+        result.axe = axe_violations(page)
+        page.evaluate(SET_THEME, "dark")
+        result.axe_dark = axe_violations(page, rules=["color-contrast", "link-in-text-block"])
+        page.evaluate(SET_THEME, "light")
+        page.wait_for_timeout(100)      # late console messages
+    finally:
+        result.problems = log.problems
+        result.off_host = site.off_host.take()
+        page.close()
+    return result
+
+
+def listing(items) -> str:
+    return "\n  " + "\n  ".join(items)
+
+
+# --- every page -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_console_error(site, name):
+    found = visit(site, name).problems
+    assert not found, f"{name}.html: errors in the browser:{listing(found)}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_only_from_its_own_server(site, name):
+    found = visit(site, name).off_host
+    assert not found, f"{name}.html asked another host for (blocked):{listing(found)}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_wcag_violation(site, name):
+    found = visit(site, name)
+    assert not found.axe, f"{name}.html, light mode: axe-core WCAG 2.1 A/AA violations:{listing(found.axe)}"
+    assert not found.axe_dark, f"{name}.html, dark mode: axe-core violations:{listing(found.axe_dark)}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_headings_images_and_fonts(site, name):
+    found = visit(site, name).structure
+    assert not found, f"{name}.html:{listing(found)}"
+
+
+def test_every_published_page_is_checked(site):
+    """A page in the site that no test visits (a stray file Sphinx picked up) would go unchecked."""
+    built = sorted(str(p.relative_to(site.root).with_suffix("")) for p in site.root.rglob("*.html")
+                   if not {"_static", "_sources", "_images"} & set(p.relative_to(site.root).parts))
+    unexpected = [p for p in built if p not in PAGES and p != "index"]
+    assert not unexpected, (
+        "Pages in _build/html that are not in _toc.yml: a stray source file, or a page left from an "
+        f"earlier build (Sphinx never deletes old pages: `make clean` before publishing):{listing(unexpected)}")
+
+
+# --- exercise pages -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", EXERCISES)
+def test_exercise_page_shows_its_widgets_as_a_preview(site, name):
+    found = visit(site, name)
+    widgets = found.widgets
+    assert widgets.get("views"), f"{name}.html has no executed widgets: the preview is missing"
+    assert widgets["drawn"] == widgets["views"], (
+        f"{name}.html: only {widgets['drawn']} of {widgets['views']} widget previews were drawn")
+    # The learner must learn, before the first preview, how to do the exercise for real.
+    assert "jupyterlab" in (found.text_before_widgets or "").lower(), (
+        f"{name}.html: no note before the first widget preview telling how to do the exercise live "
+        "in JupyterLab")
+
+
+def test_the_preview_controls_cannot_be_used(site):
+    """A preview button does nothing: it must not take keyboard focus or a click."""
+    page = site.context.new_page()
+    try:
+        page.goto(site.url(f"{EXERCISE}.html"))
+        wait_for_widgets(page)
+        live = page.evaluate("""() => [...document.querySelectorAll(
+            ".cell_output .widget-subarea :is(button.jupyter-button, textarea, input, select)")]
+            .filter(el => !el.disabled).map(el => el.outerHTML.slice(0, 80))""")
+        assert page.locator(".cell_output .widget-subarea button.jupyter-button").count()
+        assert not live, f"{EXERCISE}.html: preview controls that still take clicks:{listing(live)}"
+    finally:
+        page.close()
+
+
+# --- the whole site -----------------------------------------------------------------------------------------
+def test_index_leads_to_the_first_page(site):
+    page = site.context.new_page()
+    try:
+        page.goto(site.url("index.html"))
+        page.wait_for_url(re.compile(re.escape(ENTRIES[0]) + r"\.html$"))
+    finally:
+        page.close()
+
+
+def search_word(site: Site) -> str:
+    """A word the search must find: the longest word of the chapter's title."""
+    title = re.search(r"<h1>(.*?)<", (site.root / f"{CHAPTER}.html").read_text(encoding="utf-8"), re.S)
+    words = re.findall(r"[A-Za-z]{5,}", title.group(1) if title else "")
+    assert words, f"{CHAPTER}.html has no title to search for"
+    return max(words, key=len).lower()
+
+
+def search_results(page, base: str, word: str) -> int:
+    page.goto(f"{base}/search.html?q={word}")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=TIMEOUT_MS)
+    return results.count()
+
+
+def test_search_finds_the_chapter(site):
+    page = site.context.new_page()
+    log = PageLog(page)
+    try:
+        word = search_word(site)
+        assert search_results(page, site.origin, word) > 0
+        links = page.locator("#search-results ul.search li a").evaluate_all("els => els.map(a => a.href)")
+        assert any(f"{CHAPTER}.html" in link for link in links), f"searching '{word}' did not find {CHAPTER}"
+        assert not log.problems, listing(log.problems)
+    finally:
+        page.close()
+    assert not site.off_host.take()
+
+
+def test_pages_work_opened_from_file(site):
+    """Opened straight from disk (file://), as far as Chromium allows: pages, widgets, search."""
+    context = site.browser.new_context()
+    off_host = OffHost(context, ["file://"])
+    base = site.root.as_uri()
+    try:
+        for name in [ENTRIES[0], CHAPTER] + ([EXERCISE] if EXERCISE else []):
+            page = context.new_page()
+            log = PageLog(page)
+            page.goto(f"{base}/{name}.html")
+            if name == EXERCISE:
+                widgets = wait_for_widgets(page)
+                assert widgets["views"] and widgets["drawn"] == widgets["views"], (
+                    f"file://{name}.html: {widgets} widget previews drawn")
+            page.wait_for_load_state("networkidle")
+            page.close()
+            assert not log.problems, f"file://{name}.html:{listing(log.problems)}"
+        page = context.new_page()
+        log = PageLog(page)
+        assert search_results(page, base, search_word(site)) > 0
+        page.close()
+        assert not log.problems, f"file:// search:{listing(log.problems)}"
+        assert not off_host.take()
+    finally:
+        context.close()
+
+
+# --- keyboard, print, screenshots ---------------------------------------------------------------------------
+FOCUS_SHOWN = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+    const shadow = style.boxShadow && style.boxShadow !== "none";
+    const what = `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40)}"`;
+    return {what, visible: outline || shadow};
+}"""
+
+
+@pytest.mark.parametrize("name", [CHAPTER] + ([EXERCISE] if EXERCISE else []))
+def test_keyboard_focus_is_visible(site, name):
+    page = site.context.new_page()
+    try:
+        page.goto(site.url(f"{name}.html"))
+        wait_for_widgets(page)
+        seen, hidden = [], []
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(FOCUS_SHOWN)
+            if focus:
+                seen.append(focus["what"])
+                if not focus["visible"]:
+                    hidden.append(focus["what"])
+        assert len(seen) >= 10, f"{name}.html: Tab reached only {len(seen)} controls: {seen}"
+        assert not hidden, f"{name}.html: keyboard focus not visible on:{listing(hidden)}"
+    finally:
+        page.close()
+
+
+PRINT_CHECK = """() => {
+    const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+    const problems = [];
+    const chrome = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".bd-header-article",
+                    ".prev-next-area", ".bd-footer", ".search-button-field", ".theme-switch-button"];
+    for (const selector of chrome)
+        for (const el of document.querySelectorAll(selector))
+            if (shown(el)) problems.push(`navigation chrome printed: ${selector}`);
+    const article = document.querySelector("article.bd-article");
+    for (const d of article.querySelectorAll("details:not([open])"))
+        problems.push(`a collapsed section stays closed: ${d.textContent.trim().slice(0, 50)}`);
+    for (const el of article.querySelectorAll(".toggle-hidden"))
+        problems.push(`a toggled section stays hidden: ${el.textContent.trim().slice(0, 50)}`);
+    const right = article.getBoundingClientRect().right;
+    for (const el of article.querySelectorAll(".widget-subarea, .widget-subarea *, .cell_output, pre, table, figure, img")) {
+        if (!shown(el)) continue;
+        const style = getComputedStyle(el);
+        const clips = ["hidden", "clip", "auto", "scroll"].includes(style.overflowX);
+        if (clips && el.scrollWidth > el.clientWidth + 1)
+            problems.push(`cut off: ${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${el.textContent.trim().slice(0, 40)}"`);
+        if (el.getBoundingClientRect().right > right + 2)
+            problems.push(`past the page edge: ${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`);
+    }
+    const text = article.querySelector("p");
+    const rgb = getComputedStyle(text).color.match(/\\d+/g).map(Number);
+    if (Math.max(...rgb) > 110) problems.push(`body text is printed in a light colour: ${getComputedStyle(text).color}`);
+    return problems;
+}"""
+
+
+@pytest.mark.parametrize("name", [CHAPTER] + ([EXERCISE] if EXERCISE else []))
+def test_a_printed_page_is_just_the_text(site, name):
+    """Printed in dark mode on screen, as a reader might: no chrome, nothing cut off, all open, dark text."""
+    page = site.context.new_page()
+    page.set_viewport_size({"width": 794, "height": 1123})      # A4 at 96 dpi
+    try:
+        page.goto(site.url(f"{name}.html"))
+        wait_for_widgets(page)
+        page.evaluate(SET_THEME, "dark")
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        problems = page.evaluate(PRINT_CHECK)
+        slug = name.replace("/", "-")
+        save_screenshot(page, f"print-{slug}.png", full_page=True)
+        ARTIFACTS.mkdir(exist_ok=True)
+        pdf = ARTIFACTS / f"print-{slug}.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=False)
+        assert pdf.stat().st_size > 10_000
+        assert not problems, f"{name}.html printed:{listing(problems)}"
+        page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+        assert page.evaluate("() => document.documentElement.dataset.theme") == "dark", (
+            "after printing, the page did not return to the reader's dark mode")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+@pytest.mark.parametrize("name", [CHAPTER] + ([EXERCISE] if EXERCISE else []))
+def test_screenshots_fit_the_window(site, name, width):
+    """Screenshots to look at (test-artifacts/); at either width nothing scrolls sideways."""
+    page = site.context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        page.goto(site.url(f"{name}.html"))
+        wait_for_widgets(page)
+        page.wait_for_load_state("networkidle")
+        kind = "exercise" if name.startswith("notebooks/") else "chapter"
+        shot = save_screenshot(page, f"book-{kind}-{width}.png", full_page=True)
+        assert shot.stat().st_size > 10_000
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name}.html at {width}px scrolls sideways by {overflow}px"
+    finally:
+        page.close()

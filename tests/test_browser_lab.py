@@ -1,0 +1,313 @@
+"""The exercises done live: JupyterLab on loopback, a real browser, real clicks, a real journal.
+
+JupyterLab runs on a free 127.0.0.1 port with a token, on a copy of notebooks/ in a temporary
+folder (JupyterLab saves what it runs; the course's own files stay untouched), with its runtime,
+config and data folders in the same temporary folder, and nothing that fetches from the internet
+(news, update checks, the extension manager). The learner's journal is a temporary SQLite file,
+given to JupyterLab (and so to the kernel) through CASEBOOK_JOURNAL. Chromium may only talk to
+that server (browser.py). Everything the test starts is stopped in `finally`.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from browser import OffHost, chromium, save_screenshot
+from bookbuild import ROOT
+
+NOTEBOOK = "notebooks/01-resistance.ipynb"     # module 1's exercises
+STARTUP_S = 90           # JupyterLab up and answering
+KERNEL_MS = 120_000      # run all cells: kernel start, imports, every widget drawn
+STEP_MS = 30_000         # one click and its answer from the kernel
+MAX_DECISIONS = 12       # a path longer than this is taken for a loop
+
+
+def vignettes_shown(notebook: Path) -> list[Path]:
+    """The vignette files the notebook's code plays, in order: Player(load("...")) calls."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    found = re.findall(r"""Player\(\s*load\(\s*["']([^"']+)["']""", code)
+    if not found:
+        pytest.fail(f"{notebook} shows no vignette (no Player(load(...)) in its code)")
+    return [notebook.parent / path for path in found]
+
+
+def plain(text: str) -> str:
+    """A choice's text as its button shows it: one line, no Markdown emphasis marks."""
+    return re.sub(r"[*_]", "", " ".join((text or "").split()))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Lab:
+    origin: str
+    token: str
+    root: Path
+    journal: Path
+
+    def url(self, path: str) -> str:
+        return f"{self.origin}/{path}?token={self.token}"
+
+
+def _wait_until_up(process, origin: str, token: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_S
+    request = urllib.request.Request(f"{origin}/api/status", headers={"Authorization": f"token {token}"})
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"JupyterLab exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(request, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"JupyterLab did not answer within {STARTUP_S}s:\n{log.read_text()[-3000:]}")
+
+
+def _stop(process, runtime_dir: Path) -> None:
+    """Stop JupyterLab (it shuts its kernels down on SIGTERM), then any kernel still running:
+    kernels run in their own session, found by the connection file in our runtime folder."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    marker = str(runtime_dir).encode()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if marker in cmdline.read_bytes():
+                os.kill(int(cmdline.parent.name), signal.SIGKILL)
+        except OSError:         # gone already, or not ours to read
+            pass
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("lab")
+    root = tmp / "course"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    journal = tmp / "journal.sqlite"
+    port, token = free_port(), secrets.token_hex(16)
+    env = dict(os.environ, CASEBOOK_JOURNAL=str(journal),
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"),
+               JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), JUPYTER_PLATFORM_DIRS="1")
+    command = [
+        sys.executable, "-m", "jupyterlab",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", "--ServerApp.open_browser=False",
+        f"--ServerApp.root_dir={root}", "--ServerApp.terminals_enabled=False",
+        # Nothing that fetches from the internet: news, update checks, the extension manager.
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
+    ]
+    if os.geteuid() == 0:       # CI containers run as root; JupyterLab refuses unless told
+        command.append("--ServerApp.allow_root=True")
+    # A fresh profile pops up a question about fetching Jupyter news: answer it "never" up front.
+    notification = tmp / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    log = tmp / "jupyterlab.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        origin = f"http://127.0.0.1:{port}"
+        _wait_until_up(process, origin, token, log)
+        yield Lab(origin, token, root, journal)
+    finally:
+        _stop(process, tmp / "runtime")
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page, name: str):
+    """Keep what the browser showed when a step failed (test-artifacts/)."""
+    try:
+        yield
+    except BaseException:
+        save_screenshot(page, name)
+        raise
+
+
+def accept_kernel_dialog(page) -> None:
+    """JupyterLab may ask which kernel to start; a learner takes the offered Python 3."""
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    try:
+        dialog.wait_for(timeout=3_000)
+    except Exception:       # no dialog: nothing to answer
+        return
+    dialog.click()
+
+
+@dataclass
+class LiveNotebook:
+    page: object
+    off_host: OffHost           # requests for other hosts, blocked and kept
+    sockets: list               # every websocket the page opened
+
+
+@pytest.fixture(scope="module")
+def notebook(lab):
+    """The exercise notebook open in JupyterLab, all cells run, in a browser cut off from other hosts."""
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        off_host = OffHost(context, [lab.origin])
+        page = context.new_page()
+        sockets: list[str] = []
+        page.on("websocket", lambda ws: sockets.append(ws.url))
+        try:
+            page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
+            page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_MS)
+            # Wait for the kernel before running, as a learner waits for "Idle" in the status bar.
+            page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).first.wait_for(
+                timeout=KERNEL_MS)
+            accept_kernel_dialog(page)
+            # Run › Run All Cells, as the notebook tells the learner.
+            page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+            page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells$")).click()
+            accept_kernel_dialog(page)
+            with screenshot_on_failure(page, "lab-failed-to-run.png"):
+                # Every code cell has run when each shows its execution number: "[3]:", not "[*]:".
+                page.wait_for_function(
+                    """() => {
+                        const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")];
+                        return prompts.length && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+                    }""", timeout=KERNEL_MS)
+                page.locator(".casebook-player").first.wait_for(timeout=STEP_MS)
+            yield LiveNotebook(page, off_host, sockets)
+        finally:
+            context.close()
+
+
+def shown(locator) -> bool:
+    return locator.count() > 0 and locator.first.is_visible()
+
+
+def play_one_path(player) -> list[str]:
+    """Begin, then take the first choice at every decision and continue, up to an ending.
+    Returns the labels of the choices clicked."""
+    player.locator(".cb-begin").click()
+    clicked = []
+    for _ in range(MAX_DECISIONS):
+        if shown(player.locator(".cb-ending-box")):
+            return clicked
+        choice = player.locator(".cb-choice:visible").first
+        choice.wait_for(timeout=STEP_MS)
+        clicked.append(plain(choice.inner_text()))
+        choice.click()
+        proceed = player.locator(".cb-continue")
+        proceed.wait_for(state="visible", timeout=STEP_MS)
+        proceed.click()
+        proceed.wait_for(state="hidden", timeout=STEP_MS)
+    pytest.fail(f"no ending after {MAX_DECISIONS} decisions: {clicked}")
+
+
+def test_a_vignette_played_live_is_kept_in_the_journal(lab, notebook):
+    """Click one path to its ending, write a reflection, leave the box: the journal holds both."""
+    from casebook import Journal, load
+    from casebook.strings import t
+
+    page = notebook.page
+    vignette = load(vignettes_shown(lab.root / NOTEBOOK)[0])
+    player = page.locator(".casebook-player").first
+    with screenshot_on_failure(page, "lab-failed-path.png"):
+        clicked = play_one_path(player)
+    assert clicked, "the vignette ended before any decision"
+    player.locator(".cb-ending-box").scroll_into_view_if_needed()
+    save_screenshot(page, "lab-vignette-ending-1280.png")
+
+    # A reflection, typed into the first box; leaving the box saves it.
+    text = f"Browser test {secrets.token_hex(4)}: I noticed the urge to get the task done today."
+    box = player.locator(".cb-reflection textarea").first
+    box.click()
+    box.press_sequentially(text)
+    page.keyboard.press("Tab")
+    saved_prefix = t("player.status_saved").split("{time}")[0].strip()
+    status = player.locator(".cb-status", has_text=saved_prefix).first
+    status.wait_for(timeout=STEP_MS)
+    status.scroll_into_view_if_needed()
+    save_screenshot(page, "lab-vignette-reflection-1280.png")
+    page.set_viewport_size({"width": 800, "height": 900})
+    player.locator(".cb-ending-box").scroll_into_view_if_needed()
+    save_screenshot(page, "lab-vignette-ending-800.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    with Journal(lab.journal) as journal:
+        steps = journal.choices(vignette.id)
+        reflection = journal.reflection(vignette.id, vignette.reflection[0])
+    assert [plain(vignette.scene(s.scene_id).choice(s.choice_id).text) for s in steps] == clicked, (
+        "the journal's choices are not the ones clicked")
+    assert steps[0].scene_id == vignette.start
+    assert all(a.next_scene_id == b.scene_id for a, b in zip(steps, steps[1:])), "the path has gaps"
+    assert steps[-1].reached_ending and vignette.scene(steps[-1].next_scene_id).is_ending
+    assert reflection is not None and reflection.text == text, "the reflection was not kept"
+
+
+def test_one_decision_with_tab_and_enter_alone(lab, notebook):
+    """From the second vignette's Begin button on, only Tab and Enter: begin, move to the second
+    choice, choose it, continue. Focus must land where the next key press is needed."""
+    from casebook import Journal, load
+
+    page = notebook.page
+    players = page.locator(".casebook-player")
+    if players.count() < 2:
+        pytest.skip("the notebook has one vignette; the first is used by the test above")
+    vignette = load(vignettes_shown(lab.root / NOTEBOOK)[1])
+    player = players.nth(1)
+    player.locator(".cb-begin").focus()         # where a learner who tabbed here would be
+    focused = lambda: page.evaluate("() => document.activeElement.textContent.trim()")
+
+    page.keyboard.press("Enter")                 # Begin
+    first = vignette.scene(vignette.start)
+    second_choice = first.choices[1]
+    # The Player moves focus to the first choice once the kernel has answered; then Tab.
+    page.wait_for_function("() => document.activeElement.classList.contains('cb-choice')",
+                           timeout=STEP_MS)
+    assert plain(focused()) == plain(first.choices[0].text)
+    page.keyboard.press("Tab")
+    assert plain(focused()) == plain(second_choice.text), (
+        f"Tab after Begin reached {focused()!r}, not the second choice")
+    page.keyboard.press("Enter")                 # choose it
+    player.locator(".cb-continue").wait_for(state="visible", timeout=STEP_MS)
+    page.wait_for_function("() => document.activeElement.classList.contains('cb-continue')",
+                           timeout=STEP_MS)
+    page.keyboard.press("Enter")                 # continue: the client's response
+    player.locator(".cb-continue").wait_for(state="hidden", timeout=STEP_MS)
+
+    with Journal(lab.journal) as journal:
+        steps = journal.choices(vignette.id)
+    assert [(s.scene_id, s.choice_id, s.decision) for s in steps] == [
+        (first.id, second_choice.id, 1)], "the keyboard choice is not in the journal"
+    assert steps[0].next_scene_id == second_choice.next
+
+
+def test_jupyterlab_talked_only_to_its_own_server(lab, notebook):
+    """Run last: everything the live session asked for came from the loopback server."""
+    off_host = notebook.off_host.take()
+    assert not off_host, f"JupyterLab in the browser asked other hosts for:{off_host}"
+    ws_origin = lab.origin.replace("http://", "ws://")
+    sockets = [url for url in notebook.sockets if not url.startswith(ws_origin)]
+    assert notebook.sockets and not sockets, f"websockets to other hosts: {sockets}"
