@@ -37,6 +37,9 @@ STYLE = f"""<style>
 .{ROOT_CLASS} .cb-pull {{ border-left-style: dashed; }}
 .{ROOT_CLASS} .cb-effect {{ margin-left: 0.2em; }}
 .{ROOT_CLASS} .cb-where {{ font-weight: 600; }}
+.{ROOT_CLASS} .cb-title {{ font-size: 1.35em; font-weight: 700; margin: 0.2em 0 0.5em 0; }}
+/* The reflection boxes hold prose: the interface font, not JupyterLab's code font. */
+.{ROOT_CLASS} .cb-reflection textarea {{ font-family: var(--jp-ui-font-family, inherit); font-size: 1em; }}
 .{ROOT_CLASS} .jupyter-button.cb-wrap {{
   white-space: normal; overflow: visible; text-overflow: clip; height: auto;
   min-height: var(--jp-widgets-inline-height, 28px); line-height: 1.4; padding: 0.45em 0.9em;
@@ -237,7 +240,8 @@ class Player:
         self.body = w.VBox([self.nav, self.notice, self.scene_html, self.choice_box, self.feedback_html,
                             self.continue_button, self.ending_html, self.path_html,
                             self.reflection_area], layout=w.Layout(width="100%"))
-        style = w.HTML(STYLE)
+        # The style block takes no room: hidden, its rules still apply.
+        style = w.HTML(STYLE, layout=w.Layout(display="none"))
         self._root = w.VBox([style, self.intro, self.begin_button, self.body],
                             layout=w.Layout(width="100%"))
         self._root.add_class(ROOT_CLASS)
@@ -342,7 +346,9 @@ class Player:
     # -- HTML pieces (vignette text rendered safely; labels escaped) ----------------------------------
     def _intro_html(self) -> str:
         v = self.vignette
-        parts = [f"<h3>{render_inline(v.title)}</h3>"]
+        # Not a heading: the notebook gives each vignette its own heading, and a second one
+        # would be read out twice by a screen reader.
+        parts = [f'<p class="cb-title">{render_inline(v.title)}</p>']
         if v.content_note:
             parts.append(f'<div class="cb-note cb-block"><p class="cb-label">'
                          f'{escape(t("player.content_note"))}</p>{render(v.content_note)}</div>')

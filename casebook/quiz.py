@@ -178,10 +178,10 @@ class KnowledgeCheck:
         self.views = [QuestionView(q, n, total, self.attempt, self._render_summary)
                       for n, q in enumerate(self.quiz.questions, 1)]
         intro = _html("cb-intro")
-        intro.value = (f"<h3>{render_inline(self.quiz.title)}</h3>{render(self.quiz.intro)}"
+        intro.value = (f'<p class="cb-title">{render_inline(self.quiz.title)}</p>' f"{render(self.quiz.intro)}"
                        f"<p><em>{escape(t('quiz.self_check'))}</em></p>")
         self.summary = _html("cb-summary")
-        self._root = w.VBox([w.HTML(STYLE + QUIZ_STYLE), intro, *(v.widget for v in self.views), self.summary],
+        self._root = w.VBox([w.HTML(STYLE + QUIZ_STYLE, layout=w.Layout(display="none")), intro, *(v.widget for v in self.views), self.summary],
                             layout=w.Layout(width="100%"))
         self._root.add_class(ROOT_CLASS).add_class(QUIZ_CLASS)
         self._render_summary()

@@ -76,7 +76,7 @@ class NoteReframe:
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
         intro = _html("cb-intro")
-        intro.value = f"<h3>{render_inline(self.exercise.title)}</h3>{render(self.exercise.intro)}"
+        intro.value = f'<p class="cb-title">{render_inline(self.exercise.title)}</p>{render(self.exercise.intro)}'
         self.where = _html("cb-where-line")
         self.where.layout.flex = "1 1 12em"
         self.previous_button = _button(t("reframe.previous"), "cb-previous")
@@ -108,7 +108,7 @@ class NoteReframe:
                                    layout=w.Layout(width="100%"))
         self.compare_area.add_class("cb-feedback")
 
-        self._root = w.VBox([w.HTML(STYLE + REFRAME_STYLE), intro, nav, self.sentence_html, self.textarea,
+        self._root = w.VBox([w.HTML(STYLE + REFRAME_STYLE, layout=w.Layout(display="none")), intro, nav, self.sentence_html, self.textarea,
                              self.compare_button, self.warnings, self.status, self.compare_area],
                             layout=w.Layout(width="100%"))
         self._root.add_class(ROOT_CLASS).add_class(REFRAME_CLASS)
