@@ -12,10 +12,10 @@ import ipywidgets as w
 
 from .exercise_file import book_page_title, key_idea_table
 from .markdown import escape, render, render_inline
-from .player import ROOT_CLASS, STYLE
 from .quiz_data import Attempt, Question, Quiz, load_quiz, matches
 from .strings import t
 from .walkthrough import book_href
+from .widgets import ROOT_CLASS, STYLE, WidgetView, button, html_box, plain, style_block
 
 QUIZ_CLASS = "casebook-quiz"
 # Option labels are sentences: let them wrap instead of being cut off at one line.
@@ -34,24 +34,6 @@ QUIZ_STYLE = f"""<style>
 </style>"""
 
 
-def plain(text: str) -> str:
-    """Widget labels are plain text: no Markdown markers, one line."""
-    return " ".join((text or "").replace("**", "").replace("*", "").split())
-
-
-def _html(css_class: str = "") -> w.HTML:
-    widget = w.HTML(layout=w.Layout(width="100%"))
-    if css_class:
-        widget.add_class(css_class)
-    return widget
-
-
-def _button(label: str, tooltip: str, css_class: str) -> w.Button:
-    button = w.Button(description=label, tooltip=tooltip, layout=w.Layout(width="auto", height="auto"))
-    button.add_class("cb-wrap").add_class(css_class)
-    return button
-
-
 class QuestionView:
     """One question: its text, the answer widget, Check / Try again, and the explanations."""
 
@@ -59,7 +41,7 @@ class QuestionView:
         self.question = question
         self.attempt = attempt
         self._on_change = on_change
-        self.text = _html("cb-question")
+        self.text = html_box("cb-question")
         self.text.value = self._question_html(number, total)
         labels = [(plain(o.text), o.id) for o in question.options]
         if question.kind == "single":
@@ -74,11 +56,11 @@ class QuestionView:
             self.boxes = [w.Checkbox(value=False, description=label, indent=False,
                                      layout=w.Layout(width="100%")) for label, _ in labels]
             answer = w.VBox(self.boxes, layout=w.Layout(width="100%"))
-        self.check_button = _button(t("quiz.check"), t("quiz.check_tooltip"), "cb-check")
-        self.retry_button = _button(t("quiz.try_again"), t("quiz.try_again_tooltip"), "cb-retry")
+        self.check_button = button(t("quiz.check"), "cb-check", tooltip=t("quiz.check_tooltip"))
+        self.retry_button = button(t("quiz.try_again"), "cb-retry", tooltip=t("quiz.try_again_tooltip"))
         self.check_button.on_click(lambda _b: self.check())
         self.retry_button.on_click(lambda _b: self.try_again())
-        self.result = _html("cb-result")
+        self.result = html_box("cb-result")
         buttons = w.HBox([self.check_button, self.retry_button])
         buttons.add_class("cb-nav")
         self.widget = w.VBox([self.text, answer, buttons, self.result], layout=w.Layout(width="100%"))
@@ -168,7 +150,7 @@ class QuestionView:
         return self.attempt.quiz.source
 
 
-class KnowledgeCheck:
+class KnowledgeCheck(WidgetView):
     """A knowledge check; `display(check)` or a bare `check` at the end of a cell shows it."""
 
     def __init__(self, quiz: Quiz | str | Path):
@@ -177,25 +159,14 @@ class KnowledgeCheck:
         total = len(self.quiz.questions)
         self.views = [QuestionView(q, n, total, self.attempt, self._render_summary)
                       for n, q in enumerate(self.quiz.questions, 1)]
-        intro = _html("cb-intro")
+        intro = html_box("cb-intro")
         intro.value = (f'<p class="cb-title">{render_inline(self.quiz.title)}</p>' f"{render(self.quiz.intro)}"
                        f"<p><em>{escape(t('quiz.self_check'))}</em></p>")
-        self.summary = _html("cb-summary")
-        self._root = w.VBox([w.HTML(STYLE + QUIZ_STYLE, layout=w.Layout(display="none")), intro, *(v.widget for v in self.views), self.summary],
+        self.summary = html_box("cb-summary")
+        self._root = w.VBox([style_block(STYLE, QUIZ_STYLE), intro, *(v.widget for v in self.views), self.summary],
                             layout=w.Layout(width="100%"))
         self._root.add_class(ROOT_CLASS).add_class(QUIZ_CLASS)
         self._render_summary()
-
-    @property
-    def widget(self) -> w.VBox:
-        return self._root
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self._root._repr_mimebundle_(**kwargs)
-
-    def show(self) -> None:
-        from IPython.display import display
-        display(self._root)
 
     def view(self, question_id: str) -> QuestionView:
         for v in self.views:

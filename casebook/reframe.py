@@ -13,10 +13,10 @@ import ipywidgets as w
 from . import privacy
 from .exercise_file import book_page_title, key_idea_table
 from .markdown import escape, render, render_inline
-from .player import ROOT_CLASS, STYLE
 from .reframe_data import ReframeExercise, ReframeSession, load_reframe
 from .strings import t
 from .walkthrough import book_href
+from .widgets import ROOT_CLASS, STYLE, WidgetView, button, html_box, show, style_block
 
 REFRAME_CLASS = "casebook-reframe"
 # Checklist labels are sentences: let them wrap instead of being cut off at one line.
@@ -34,23 +34,7 @@ REFRAME_STYLE = f"""<style>
 </style>"""
 
 
-def _html(css_class: str) -> w.HTML:
-    widget = w.HTML(layout=w.Layout(width="100%"))
-    widget.add_class(css_class)
-    return widget
-
-
-def _button(label: str, css_class: str, tooltip: str = "") -> w.Button:
-    button = w.Button(description=label, tooltip=tooltip, layout=w.Layout(width="auto", height="auto"))
-    button.add_class("cb-wrap").add_class(css_class)
-    return button
-
-
-def _show(widget, visible: bool) -> None:
-    widget.layout.display = None if visible else "none"
-
-
-class NoteReframe:
+class NoteReframe(WidgetView):
     """The exercise; `display(exercise)` or a bare `exercise` at the end of a cell shows it."""
 
     def __init__(self, exercise: ReframeExercise | str | Path, journal=None):
@@ -61,54 +45,42 @@ class NoteReframe:
         self._build()
         self._render()
 
-    # -- display ------------------------------------------------------------------------------
-    @property
-    def widget(self) -> w.VBox:
-        return self._root
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self._root._repr_mimebundle_(**kwargs)
-
-    def show(self) -> None:
-        from IPython.display import display
-        display(self._root)
-
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
-        intro = _html("cb-intro")
+        intro = html_box("cb-intro")
         intro.value = f'<p class="cb-title">{render_inline(self.exercise.title)}</p>{render(self.exercise.intro)}'
-        self.where = _html("cb-where-line")
+        self.where = html_box("cb-where-line")
         self.where.layout.flex = "1 1 12em"
-        self.previous_button = _button(t("reframe.previous"), "cb-previous")
-        self.next_button = _button(t("reframe.next"), "cb-next")
+        self.previous_button = button(t("reframe.previous"), "cb-previous")
+        self.next_button = button(t("reframe.next"), "cb-next")
         self.previous_button.on_click(lambda _b: self._move(self.session.previous))
         self.next_button.on_click(lambda _b: self._move(self.session.next))
         nav = w.HBox([self.where, self.previous_button, self.next_button], layout=w.Layout(width="100%"))
         nav.add_class("cb-nav")
 
-        self.sentence_html = _html("cb-sentence")
+        self.sentence_html = html_box("cb-sentence")
         self.textarea = w.Textarea(description=t("reframe.your_rewrite"), placeholder=t("reframe.placeholder"),
                                    continuous_update=False, rows=6, layout=w.Layout(width="100%"))
         self.textarea.add_class("cb-rewrite")
         self.textarea.observe(self._on_text, names="value")
-        self.compare_button = _button(t("reframe.compare"), "cb-compare", t("reframe.compare_tooltip"))
+        self.compare_button = button(t("reframe.compare"), "cb-compare", t("reframe.compare_tooltip"))
         self.compare_button.on_click(lambda _b: self.compare())
         self.compare_button.layout.align_self = "flex-start"
-        self.warnings = _html("cb-warnings")
-        self.status = _html("cb-status")
+        self.warnings = html_box("cb-warnings")
+        self.status = html_box("cb-status")
 
-        self.worked_html = _html("cb-worked")
-        self.checklist_intro = _html("cb-checklist-intro")
+        self.worked_html = html_box("cb-worked")
+        self.checklist_intro = html_box("cb-checklist-intro")
         self.checkboxes = [w.Checkbox(value=False, description=item.text, indent=False,
                                       layout=w.Layout(width="100%")) for item in self.exercise.checklist]
         for item, box in zip(self.exercise.checklist, self.checkboxes):
             box.observe(lambda change, item_id=item.id: self._on_tick(item_id, change["new"]), names="value")
-        self.more_html = _html("cb-more")
+        self.more_html = html_box("cb-more")
         self.compare_area = w.VBox([self.worked_html, self.checklist_intro, *self.checkboxes, self.more_html],
                                    layout=w.Layout(width="100%"))
         self.compare_area.add_class("cb-feedback")
 
-        self._root = w.VBox([w.HTML(STYLE + REFRAME_STYLE, layout=w.Layout(display="none")), intro, nav, self.sentence_html, self.textarea,
+        self._root = w.VBox([style_block(STYLE, REFRAME_STYLE), intro, nav, self.sentence_html, self.textarea,
                              self.compare_button, self.warnings, self.status, self.compare_area],
                             layout=w.Layout(width="100%"))
         self._root.add_class(ROOT_CLASS).add_class(REFRAME_CLASS)
@@ -166,7 +138,7 @@ class NoteReframe:
                 box.value = item.id in s.ticks
         finally:
             self._loading = False
-        _show(self.compare_area, s.compared)
+        show(self.compare_area, s.compared)
         if s.compared:
             self.worked_html.value = self._worked_html()
             self.checklist_intro.value = f'<p class="cb-label">{escape(t("reframe.checklist"))}</p>'
