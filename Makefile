@@ -10,12 +10,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+LITE_STAMP := .lite-cache/.fetched
 # Executing notebooks during the build must never write into the learner's real journal.
 BUILD_JOURNAL := $(CURDIR)/_build/build-journal.sqlite
 
-.PHONY: book test lab bench serve clean setup
+.PHONY: book test lab bench serve clean setup lite
 
-setup: $(STAMP) $(NODE_STAMP)
+setup: $(STAMP) $(NODE_STAMP) $(LITE_STAMP)
 
 # The widget JavaScript the book serves itself (see _config.yml): from the npm registry, pinned.
 $(NODE_STAMP): package.json package-lock.json
@@ -29,21 +30,34 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(PY) -c "import jupyter_book, ipywidgets, nbval, casebook" || (echo "Setup failed: see the pip output above." && exit 1)
 	@touch $(STAMP)
 
-book: $(STAMP) $(NODE_STAMP)
+# The exercises in the reader's browser (JupyterLite + Pyodide, built into _build/html/lite by
+# book/_ext/inbrowser.py during `make book`) need pure-Python wheels of the versions Pyodide's lock
+# names: fetched from PyPI once, like `npm ci`, again only when a pin changes.
+lite: $(LITE_STAMP)
+
+$(LITE_STAMP): $(STAMP) $(NODE_STAMP) tools/lite_wheels.py
+	$(PY) tools/lite_wheels.py fetch
+	@touch $(LITE_STAMP)
+
+book: $(STAMP) $(NODE_STAMP) lite
 	@mkdir -p _build
 	CASEBOOK_JOURNAL=$(BUILD_JOURNAL) $(VENV)/bin/jupyter-book build --warningiserror --nitpick --keep-going .
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser, or run 'make serve'."
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) lite
 	$(PY) -m pytest
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/01-resistance.ipynb
+	@# No news, update checks or extension manager: nothing fetched from the internet.
+	$(VENV)/bin/jupyter lab --notebook-dir=. --LabApp.news_url=None \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --LabApp.extension_manager=readonly notebooks/01-resistance.ipynb
 
-bench: $(STAMP)
+bench: $(STAMP) lite
 	$(PY) bench/bench_click.py
 	$(PY) bench/bench_check.py
+	$(PY) bench/bench_lite.py
 
 serve:
 	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000

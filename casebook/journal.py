@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import lite_storage
 from .strings import t
 
 SCHEMA_VERSION = 1
@@ -128,11 +129,21 @@ class Journal:
         self.path = Path(path).expanduser() if path is not None else default_path()
         self._lock = threading.Lock()
         self._check_file()
+        # In the browser (JupyterLite) SQLite cannot keep its file on the drive: the database
+        # lives in memory and is stored whole after every write (see lite_storage).
+        self._drive = None
+        if lite_storage.kept_on_drive(self.path):
+            try:
+                self._drive = lite_storage.DriveCopy(self.path)
+            except lite_storage.DriveUnavailable:
+                raise JournalError(t("journal.error_no_drive", path=self.path)) from None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise JournalError(t("journal.error_folder", path=self.path, reason=exc)) from None
         self._db = self._connect()
+        if self._drive is not None:
+            self._drive.save(self._db)
 
     def __repr__(self) -> str:
         return f"Journal({str(self.path)!r})"
@@ -156,8 +167,10 @@ class Journal:
     def _connect(self) -> sqlite3.Connection:
         try:
             # isolation_level=None: we open and commit every transaction ourselves, one per write.
-            db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_MS / 1000,
-                                 isolation_level=None, check_same_thread=False)
+            connect = self._drive.connect if self._drive is not None else (
+                lambda **kw: sqlite3.connect(self.path, **kw))
+            db = connect(timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                         check_same_thread=False)
         except sqlite3.Error as exc:
             raise JournalError(t("journal.error_unreadable", path=self.path, reason=exc)) from None
         try:
@@ -214,12 +227,16 @@ class Journal:
         """Run `work(db)` in its own transaction and commit it before returning."""
         with self._lock:
             db = self._db
+            if self._drive is not None:
+                self._drive.refresh(db)
             # IMMEDIATE takes the write lock first, so the busy timeout applies and two writers
             # queue up instead of one failing with "database is locked".
             db.execute("BEGIN IMMEDIATE")
             try:
                 result = work(db)
                 db.execute("COMMIT")
+                if self._drive is not None:
+                    self._drive.save(db)
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
@@ -271,6 +288,8 @@ class Journal:
     # -- reading --------------------------------------------------------------------------------
     def _read(self, sql: str, params=()) -> list[tuple]:
         with self._lock:
+            if self._drive is not None:
+                self._drive.refresh(self._db)
             return self._db.execute(sql, params).fetchall()
 
     @staticmethod

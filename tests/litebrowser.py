@@ -1,0 +1,178 @@
+"""A real browser on the built book, cut off from every other host (for the in-browser exercises).
+
+serve(folder)       the folder over HTTP on 127.0.0.1 (a service worker, which JupyterLite's
+                    drive needs, only runs on http://127.0.0.1/localhost or https)
+OffHostRecorder     a proxy on 127.0.0.1 that Chromium sends every request for another host to:
+                    it records the host and refuses. Requests from pages, workers and service
+                    workers all pass through the browser's network stack, so none escapes it.
+launch(...)         Debian's Chromium, headless, configured with the recorder as its proxy.
+wait_for_kernel, run_all, play_to_ending
+                    what a reader does in a JupyterLite notebook (the test and bench/bench_lite.py)
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import socket
+import socketserver
+import threading
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+KERNEL_READY_MS = 120_000     # a cold start is ~10 s here; generous for a loaded CI machine
+CELLS_RUN_MS = 120_000
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {".wasm": "application/wasm", ".mjs": "text/javascript",
+                      ".js": "text/javascript", ".json": "application/json"}
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Yield the base URL of `folder` served on loopback."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class OffHostRecorder(socketserver.ThreadingTCPServer):
+    """An HTTP proxy that answers every request with 403 and keeps what was asked for."""
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self):
+        self.requests: list[str] = []
+        super().__init__(("127.0.0.1", 0), self._Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.server_address[1]}"
+
+    class _Handler(socketserver.StreamRequestHandler):
+        def handle(self):
+            line = self.rfile.readline(65536).decode("latin-1").strip()
+            if line:
+                # "GET http://host/path HTTP/1.1" or "CONNECT host:443 HTTP/1.1"
+                self.server.requests.append(" ".join(line.split(" ")[:2]))
+            with contextlib.suppress(OSError):
+                self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n"
+                                 b"Connection: close\r\n\r\n")
+
+    def close(self):
+        self.shutdown()
+        self.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def launch(playwright, recorder: OffHostRecorder):
+    """Headless Chromium whose only way out is the recorder; loopback goes direct."""
+    return playwright.chromium.launch(
+        executable_path=chromium_path(),
+        headless=True,
+        args=[
+            f"--proxy-server=http://{recorder.address}",
+            # Loopback stays direct (Chromium's default); everything else meets the recorder.
+            "--proxy-bypass-list=127.0.0.1",
+            # Without these, Chromium itself calls Google (component updates, sign-in, network
+            # time, autofill, field trials): traffic that is not the book's. Its service URLs are
+            # pointed at a closed loopback port (9, "discard") so nothing of its own goes out.
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--component-updater=url-source=http://127.0.0.1:9/",
+            "--gaia-url=http://127.0.0.1:9",
+            "--lso-url=http://127.0.0.1:9",
+            "--google-apis-url=http://127.0.0.1:9",
+            "--variations-server-url=http://127.0.0.1:9",
+            "--disable-field-trial-config",
+            "--disable-extensions",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--disable-domain-reliability",
+            "--disable-client-side-phishing-detection",
+            "--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,"
+            "OptimizationHints,MediaRouter,Translate",
+            "--no-pings",
+            "--no-first-run",
+            "--no-default-browser-check",
+        ],
+    )
+
+
+def wait_for_kernel(page) -> None:
+    """Wait until the notebook's kernel is ready. Its indicator reads "idle" before any kernel
+    exists, then "connecting"/"unknown" while Pyodide loads, then "idle" again: ready is the
+    idle that follows a state that was not idle."""
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=KERNEL_READY_MS)
+    page.wait_for_function(
+        """() => {
+            const e = document.querySelector('.jp-Notebook-ExecutionIndicator');
+            const status = e && e.getAttribute('data-status');
+            if (status && status !== 'idle') window.__cbKernelStarting = true;
+            return window.__cbKernelStarting === true && status === 'idle';
+        }""", polling=50, timeout=KERNEL_READY_MS)
+
+
+def run_all(page) -> None:
+    """Run › Run All Cells, then wait until every code cell has run (the kernel runs one cell
+    at a time and answers clicks only after the last one)."""
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", timeout=CELLS_RUN_MS)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def play_to_ending(player) -> list[str]:
+    """Begin, then always take the first choice, until the reflection boxes show. Each click
+    waits for the kernel's answer (the feedback, or the next scene) before the next one."""
+    player.locator(".cb-begin").click()
+    continue_button = player.locator(".cb-continue")
+    reflection = player.locator(".cb-reflection textarea").first
+    # The kernel's answer to Begin comes as several widget updates; the reflection boxes can
+    # show for a moment before their own update hides them. Start once the scene is settled.
+    expect(player.locator(".cb-choice:visible").first).to_be_visible()
+    expect(reflection).to_be_hidden()
+    something = player.locator(".cb-reflection textarea:visible, .cb-continue:visible, "
+                                ".cb-choice:visible").first
+    taken = []
+    for _ in range(40):
+        first_choice = player.locator(".cb-choice:visible").first
+        expect(something).to_be_visible()
+        if reflection.is_visible():
+            return taken
+        if continue_button.is_visible():
+            continue_button.click()
+            expect(continue_button).to_be_hidden()
+        else:
+            taken.append(first_choice.inner_text())
+            first_choice.click()
+            expect(player.locator(".cb-feedback-box")).to_be_visible()
+    raise AssertionError(f"no ending after {len(taken)} choices: {taken}")

@@ -1,0 +1,133 @@
+"""The exercises done in the reader's browser: JupyterLite with the Pyodide kernel, from the book.
+
+One walk through what a reader does, in headless Chromium, with the built book served on loopback
+and every request to any other host refused and recorded (tests/litebrowser.py): open module 1's
+page, follow "Do this exercise in your browser" with the keyboard, wait for the kernel, run the
+notebook, play the first vignette to an ending, write a reflection, reload, find the reflection
+again, export the portfolio and download it. It fails on any off-host request, and on anything
+that does not happen.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from bookbuild import ROOT
+from litebrowser import (CELLS_RUN_MS, OffHostRecorder, chromium_path, launch, play_to_ending,
+                         run_all, serve, wait_for_kernel)
+
+PAGE = "notebooks/01-resistance.html"
+
+
+def switched_on() -> bool:
+    """Whether _config.yml loads book/_ext/inbrowser.py, which builds the site into the book."""
+    import yaml
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return "inbrowser" in config["sphinx"].get("local_extensions", {})
+
+
+@pytest.fixture(scope="module")
+def html(request):
+    if not switched_on():
+        pytest.skip("the in-browser exercises are not switched on: add `inbrowser: book/_ext` "
+                    "under sphinx.local_extensions in _config.yml")
+    built_book = request.getfixturevalue("built_book")
+    assert built_book.returncode == 0, "\n".join(built_book.problems) or built_book.output[-3000:]
+    site = built_book.html / "lite"
+    assert (site / "jupyter-lite.json").exists(), f"no in-browser site at {site}"
+    return built_book.html
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert chromium_path(), "Debian's chromium is needed for the browser tests (.ci/run installs it)"
+    recorder = OffHostRecorder()
+    with sync_playwright() as playwright:
+        chromium = launch(playwright, recorder)
+        yield chromium, recorder
+        chromium.close()
+    recorder.close()
+
+
+def test_the_site_is_built_for_offline_use(html):
+    """The kernel is pointed at the Pyodide inside the site, and nothing is looked up on PyPI."""
+    config = json.loads((html / "lite" / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
+    assert kernel["disablePyPIFallback"] is True
+    lock = json.loads((html / "lite" / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    for name, package in lock["packages"].items():
+        wheel = html / "lite" / "static" / "pyodide" / package["file_name"]
+        # Pyodide refuses a wheel whose hash differs from the lock's; a compiled wheel for
+        # another platform would not load at all.
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == package["sha256"], name
+        assert wheel.name.endswith("-none-any.whl"), wheel.name
+    assert {"casebook", "ipywidgets", "pyyaml", "ipython"} <= lock["packages"].keys()
+
+
+def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, browser):
+    chromium, recorder = browser
+    reflection = f"What in me wants to push? Noted in the browser test {uuid.uuid4().hex[:8]}."
+    with serve(html) as base:
+        context = chromium.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{base}/{PAGE}")
+
+        # The control is a labelled link that works from the keyboard, with a visible focus.
+        launch_link = page.get_by_role("link", name="Do this exercise in your browser")
+        expect(launch_link).to_have_count(1)
+        launch_link.focus()
+        outline = launch_link.evaluate("e => getComputedStyle(e).outlineStyle")
+        assert outline not in ("", "none"), "the launch link shows no focus outline"
+        started = time.monotonic()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/lite/notebooks/index.html?path=01-resistance.ipynb")
+
+        wait_for_kernel(page)
+        run_all(page)
+        player = page.locator(".casebook-player").first
+        expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
+        print(f"\nkernel ready and first vignette shown {time.monotonic() - started:.1f} s "
+              f"after the click in the book")
+
+        path = play_to_ending(player)
+        assert path, "the vignette ended before any choice"
+        box = player.locator(".cb-reflection textarea").first
+        box.fill(reflection)
+        player.locator(".cb-save").first.click()
+        expect(player.locator(".cb-status").first).to_contain_text("Saved at")
+
+        # Closing the tab and coming back is a reload: the journal must come back from the drive.
+        page.reload()
+        wait_for_kernel(page)
+        run_all(page)
+        player = page.locator(".casebook-player").first
+        expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
+        assert play_to_ending(player) == path
+        expect(player.locator(".cb-reflection textarea").first).to_have_value(reflection)
+        expect(player.locator(".cb-status").first).to_contain_text("Saved on")
+
+        # The portfolio: exported in a new cell onto the drive, then downloaded from the file list.
+        page.locator(".jp-Cell").last.click()
+        page.keyboard.press("Escape")
+        page.keyboard.press("b")
+        page.keyboard.press("Enter")
+        page.keyboard.insert_text('from casebook.export import portfolio\n'
+                                  'open("my-portfolio.md", "w").write(portfolio(journal))')
+        page.keyboard.press("Shift+Enter")
+        expect(page.locator(".jp-Cell").nth(-2).locator(".jp-OutputArea-output")).to_have_count(1)
+        page.goto(f"{base}/lite/tree/index.html")
+        page.locator(".jp-DirListing-item", has_text="my-portfolio.md").click()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download").click()
+        exported = Path(download.value.path()).read_text(encoding="utf-8")
+        assert reflection in exported, exported[:2000]
+        context.close()
+
+    assert recorder.requests == [], f"requests to other hosts: {recorder.requests}"

@@ -1,0 +1,142 @@
+"""Build the in-browser exercises: a JupyterLite site with the Pyodide kernel, served from the book.
+
+    python tools/lite_site.py OUTPUT_DIR      (the book's extension calls build() with
+                                              _build/html/lite)
+
+The site holds everything it needs: the JupyterLite app (from the jupyterlite-core package),
+the Pyodide runtime (npm package `pyodide`), the wheels of tools/lite_wheels.py, the course's
+engine built from this working copy, and the notebooks/ folder (exercises and their YAML). When
+a reader opens it, nothing is fetched from any other host.
+
+JupyterLite is configured through a staging folder (its "lite dir"), kept beside the output and
+never inside it: JupyterLite skips any content or config path that contains a folder named like
+its output folder, which would silently give an empty site whose kernel loads from a CDN.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lite_wheels import PYODIDE_NPM, ROOT, LiteBuildError, course_wheel, write_lock  # noqa: E402
+
+CONTENTS = ROOT / "notebooks"
+# The Pyodide core files the kernel loads; the npm package also has a console page, typings and
+# source maps, which a reader never needs.
+PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                "package.json"]
+# What the kernel loads as it starts, before the first cell runs, from the lock in static/pyodide:
+# listing them here also stops the kernel from asking piplite (and so an index) for them.
+PRELOAD = ["micropip", "comm", "jedi", "ipython", "casebook"]
+# Two apps: "notebooks" (one notebook per tab, the simplest view, where the book's link leads)
+# and "tree" (its file list, to download the exported portfolio). JupyterLab's "lab" app would
+# add only 0.6 MB, but also a second, busier interface that a clinician does not need.
+APPS = ["notebooks", "tree"]
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+JOURNAL = "/drive/casebook-journal.sqlite"   # lite_storage.DRIVE / lite_storage.JOURNAL_NAME
+
+
+def lite_config() -> dict:
+    return {
+        "jupyter-lite-schema-version": 0,
+        "jupyter-config-data": {
+            "appName": "Course exercises",
+            # The site's front door (lite/index.html) opens the file list; the book links to
+            # each notebook directly. Only these two apps are built (see APPS).
+            "appUrl": "./tree",
+            "faviconUrl": "./tree/favicon.ico",
+            "defaultKernelName": "python",
+            "showLoadingIndicator": True,
+            # The reader's work lives in the browser's IndexedDB under these names (the site's
+            # base URL is appended), never in memory only: a reload must keep it.
+            "enableMemoryStorage": False,
+            "contentsStorageName": "casebook-course",
+            "settingsStorageName": "casebook-course-settings",
+            "workspacesStorageName": "casebook-course-workspaces",
+            "litePluginSettings": {
+                KERNEL_PLUGIN: {
+                    # Never look a package up on PyPI from the browser: all is in the site.
+                    "disablePyPIFallback": True,
+                    "loadPyodideOptions": {
+                        "packages": PRELOAD,
+                        # The journal is one file on JupyterLite's drive (kept in the browser's
+                        # IndexedDB); casebook/lite_storage.py says why and how.
+                        "env": {"HOME": "/home/pyodide", "CASEBOOK_JOURNAL": JOURNAL},
+                    },
+                }
+            },
+        },
+    }
+
+
+def _sync(src: Path, dest: Path) -> None:
+    """Copy only when the bytes differ, so JupyterLite's build cache sees unchanged files."""
+    if not dest.exists() or dest.read_bytes() != src.read_bytes():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
+
+
+def stage(stage_dir: Path) -> None:
+    """Lay out the lite dir: jupyter-lite.json and static/pyodide (core, wheels, lock)."""
+    pyodide = stage_dir / "static" / "pyodide"
+    if pyodide.exists():
+        shutil.rmtree(pyodide)
+    pyodide.mkdir(parents=True)
+    for name in PYODIDE_CORE:
+        if not (PYODIDE_NPM / name).exists():
+            raise LiteBuildError(f"{PYODIDE_NPM / name} is missing: run `make setup`.")
+        shutil.copyfile(PYODIDE_NPM / name, pyodide / name)
+    wheel = course_wheel(stage_dir / "course-wheel")
+    shutil.copyfile(wheel, pyodide / wheel.name)
+    write_lock(pyodide, extra=pyodide / wheel.name)
+    (stage_dir / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=2) + "\n")
+
+
+def build(output_dir: Path, stage_dir: Path | None = None) -> None:
+    """Build the site into output_dir (replacing what was there)."""
+    output_dir = output_dir.resolve()
+    stage_dir = (stage_dir or output_dir.parent.parent / "jupyterlite-stage").resolve()
+    if output_dir.name in stage_dir.parts or output_dir.name in CONTENTS.parts:
+        raise LiteBuildError(f"JupyterLite ignores paths containing a folder named "
+                             f"{output_dir.name!r}; stage elsewhere than {stage_dir}.")
+    stage(stage_dir)
+    # Always a clean build (about 5 s): JupyterLite's incremental build skips re-pointing the
+    # kernel at the local Pyodide when only jupyter-lite.json changed, so the kernel would then
+    # load Pyodide from its CDN.
+    shutil.rmtree(output_dir, ignore_errors=True)
+    for state in stage_dir.glob(".jupyterlite.doit.db*"):
+        state.unlink()
+    jupyter = Path(sys.executable).parent / "jupyter"
+    cmd = [str(jupyter), "lite", "build", "--lite-dir", str(stage_dir),
+           "--output-dir", str(output_dir), "--contents", str(CONTENTS),
+           "--no-sourcemaps", "--no-unused-shared-packages", "--log-level", "WARN"]
+    for app in APPS:
+        cmd += ["--apps", app]
+    done = subprocess.run(cmd, cwd=stage_dir, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise LiteBuildError("`jupyter lite build` failed:\n" + done.stdout + done.stderr)
+    check(output_dir)
+
+
+def check(output_dir: Path) -> None:
+    """Fail loudly if the site would reach for a CDN or lacks the exercises."""
+    config = json.loads((output_dir / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config.get("litePluginSettings", {}).get(KERNEL_PLUGIN, {})
+    if not str(kernel.get("pyodideUrl", "")).startswith("./"):
+        raise LiteBuildError(f"the kernel's pyodideUrl is {kernel.get('pyodideUrl')!r}, not the "
+                             f"local copy: Pyodide would come from a CDN.")
+    for notebook in CONTENTS.glob("*.ipynb"):
+        if not (output_dir / "files" / notebook.name).exists():
+            raise LiteBuildError(f"{notebook.name} is missing from {output_dir / 'files'}.")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tools/lite_site.py OUTPUT_DIR")
+    try:
+        build(Path(sys.argv[1]))
+    except LiteBuildError as err:
+        sys.exit(f"error: {err}")
