@@ -28,6 +28,9 @@ $(STAMP): requirements.txt pyproject.toml
 	@echo "Installing the course's Python packages into $(VENV) (first time: a few minutes)..."
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "is ignored: it is neither" || true
 	@$(PY) -c "import jupyter_book, ipywidgets, nbval, casebook" || (echo "Setup failed: see the pip output above." && exit 1)
+	@# jupyterlite-pyodide-kernel also installs a JupyterLab extension that only works inside
+	@# JupyterLite; in `make lab` it would log an error in every session.
+	@$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyterlite/pyodide-kernel-extension >/dev/null 2>&1
 	@touch $(STAMP)
 
 # The exercises in the reader's browser (JupyterLite + Pyodide, built into _build/html/lite by

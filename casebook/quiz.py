@@ -111,7 +111,7 @@ class QuestionView:
 
     def _question_html(self, number: int, total: int) -> str:
         q = self.question
-        parts = [f"<h4>{escape(t('quiz.question', number=number, total=total))}</h4>"]
+        parts = [f"<h3>{escape(t('quiz.question', number=number, total=total))}</h3>"]
         if q.scenario:
             parts.append(f'<div class="cb-note cb-block">{render(q.scenario)}</div>')
         parts.append(f'<div class="cb-block">{render(q.prompt)}</div>')
