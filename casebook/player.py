@@ -12,7 +12,7 @@ import time
 import ipywidgets as w
 
 from . import privacy
-from .exercise_file import key_idea_table
+from .exercise_file import book_page_title, key_idea_table
 from .journal import JournalError
 from .markdown import escape, render, render_inline
 from .model import Choice, Scene, Vignette
@@ -310,7 +310,8 @@ class Player(WidgetView):
         href = escape(walk.book_href)
         return (f'<div class="cb-ending cb-block"><p class="cb-label">{escape(t("player.ending_label"))}</p>'
                 f"<h4>{render_inline(ending.title)}</h4>{render(ending.debrief)}"
-                f'<p><a href="{href}">{escape(t("player.read_more"))}</a></p></div>')
+                f'<p>{escape(t("player.read_more"))} <a href="{href}">'
+                f'{escape(book_page_title(self.vignette.source, self.vignette.book_section))}</a></p></div>')
 
     def _path_html(self) -> str:
         items = "".join(

@@ -115,7 +115,9 @@ def test_playing_to_an_ending_shows_the_debrief_the_book_link_the_path_and_refle
     assert t("player.where_ending") in player.where.value
     ending = player.ending_html.value
     assert "Room to move" in ending and "The protection was <em>heard</em>." in ending
-    assert f'<a href="../book/resistance/in-the-room.html#what-helps">{t("player.read_more")}</a>' in ending
+    # This vignette was made in memory, not read from the course, so the link names the page's path.
+    assert (f'{t("player.read_more")} <a href="../book/resistance/in-the-room.html#what-helps">'
+            "book/resistance/in-the-room.md</a>") in ending
     path = player.path_html.value
     assert path.index("Ask what got in the way.") < path.index("Make a smaller plan together.")
     assert t("player.path_step", number=2) in path
@@ -344,3 +346,18 @@ def test_a_journal_that_cannot_be_written_is_reported_and_nothing_moves(journal)
     assert t("player.journal_failed", reason="X").split("(")[0] in player.notice.value
     assert player.walkthrough.stage == "choosing" and player.walkthrough.path == ()
     assert len(shown_choices(player)) == 3
+
+
+def test_the_book_link_of_a_course_vignette_names_the_chapter_page():
+    from casebook.loader import load
+    from vignette_factory import real_vignettes
+    path = next(p for p in real_vignettes() if p.stem == "going-blank")
+    player = Player(load(path))
+    player.walkthrough.begin()
+    # Play straight to any ending: the first choice each time, continuing after feedback.
+    while not player.walkthrough.finished:
+        player.walkthrough.choose(player.walkthrough.choices[0].id)
+        player.walkthrough.proceed()
+    title = next(line[2:] for line in (path.parents[3] / "book/resistance/dissociation.md")
+                 .read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    assert f'<a href="../book/resistance/dissociation.html">{title}</a>' in player._ending_html()
