@@ -18,8 +18,8 @@ from .markdown import escape, render, render_inline
 from .model import Choice, Scene, Vignette
 from .strings import t
 from .walkthrough import Walkthrough
-from .widgets import (ROOT_CLASS, STYLE, WidgetView, button, html_box, plain, set_values, show,
-                      style_block)
+from .widgets import (ROOT_CLASS, STYLE, WidgetView, button, html_box, plain, privacy_warnings_html,
+                      set_values, show, style_block)
 
 DOUBLE_CLICK_SECONDS = 0.4
 
@@ -52,7 +52,7 @@ class ReflectionBox:
         saved = walkthrough.reflection(prompt)
         if saved is not None:
             self.textarea.value = saved.text
-            self.warnings.value = self._warnings_html(privacy.check(saved.text))
+            self.warnings.value = privacy_warnings_html(privacy.check(saved.text))
         self._loading = False
         self._show_status(saved, changed=False)
         if walkthrough.journal is None:
@@ -70,7 +70,7 @@ class ReflectionBox:
         """Save the box's text; warn about identifying details but never refuse to save."""
         text = self.textarea.value
         warnings = privacy.check(text)
-        self.warnings.value = self._warnings_html(warnings)
+        self.warnings.value = privacy_warnings_html(warnings)
         if self.walkthrough.journal is None:
             return None
         try:
@@ -93,14 +93,6 @@ class ReflectionBox:
             text = t("player.status_saved_earlier", date=_local_date(record.created),
                      time=_local_time(record.created))
         self.status.value = f"<p>{escape(text)}</p>"
-
-    @staticmethod
-    def _warnings_html(warnings) -> str:
-        if not warnings:
-            return ""
-        items = "".join(f"<li>{escape(warning.message)}</li>" for warning in warnings)
-        return (f'<div class="cb-note"><p class="cb-label">{escape(t("player.privacy_heading"))}'
-                f"</p><ul>{items}</ul></div>")
 
 
 class Player(WidgetView):

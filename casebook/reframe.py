@@ -16,7 +16,8 @@ from .markdown import escape, render, render_inline
 from .reframe_data import ReframeExercise, ReframeSession, load_reframe
 from .strings import t
 from .walkthrough import book_href
-from .widgets import ROOT_CLASS, STYLE, WidgetView, button, html_box, show, style_block
+from .widgets import (ROOT_CLASS, STYLE, WidgetView, button, html_box, privacy_warnings_html, show,
+                      style_block)
 
 REFRAME_CLASS = "casebook-reframe"
 # Checklist labels are sentences: let them wrap instead of being cut off at one line.
@@ -110,7 +111,7 @@ class NoteReframe(WidgetView):
     def _keep(self, action) -> bool:
         """Run a step that saves the draft and say what happened to it; False when saving failed."""
         text = self.session.draft
-        self.warnings.value = self._warnings_html(privacy.check(text)) if text.strip() else ""
+        self.warnings.value = privacy_warnings_html(privacy.check(text)) if text.strip() else ""
         try:
             record = action()
         except Exception as exc:   # the text stays in the session and the box; tell the learner why
@@ -177,10 +178,3 @@ class NoteReframe(WidgetView):
                      f"{escape(title)}</a></p>")
         return html
 
-    @staticmethod
-    def _warnings_html(warnings) -> str:
-        if not warnings:
-            return ""
-        items = "".join(f"<li>{escape(warning.message)}</li>" for warning in warnings)
-        return (f'<div class="cb-note"><p class="cb-label">{escape(t("player.privacy_heading"))}'
-                f"</p><ul>{items}</ul></div>")

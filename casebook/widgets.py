@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from .markdown import escape
+from .strings import t
+
 ROOT_CLASS = "casebook-player"
 
 # Scoped by ROOT_CLASS so nothing outside the exercises changes. ipywidgets buttons do not wrap
@@ -50,6 +53,15 @@ STYLE = f"""<style>
 def plain(text: str) -> str:
     """Widget labels are plain text: drop Markdown emphasis markers and fold the lines."""
     return " ".join((text or "").replace("**", "").replace("__", "").split()).replace("*", "")
+
+
+def privacy_warnings_html(warnings) -> str:
+    """The privacy check's warnings about a text, as a labelled list; nothing when there are none."""
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{escape(warning.message)}</li>" for warning in warnings)
+    return (f'<div class="cb-note"><p class="cb-label">{escape(t("player.privacy_heading"))}'
+            f"</p><ul>{items}</ul></div>")
 
 
 def style_block(*css: str) -> w.HTML:
