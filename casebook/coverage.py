@@ -124,14 +124,7 @@ def practised_in(root, module: str) -> tuple[dict[str, list[Place]], list[Proble
         for idea in {str(i) for i in _list(data.get("key_ideas"))} | set(tagged_choices):
             detail = ", ".join(tagged_choices.get(idea, []))
             places.setdefault(idea, []).append(Place(label=label, source=rel, detail=detail))
-    for path in _exercise_files(root, module, "sentences"):
-        try:
-            exercise = load_reframe(path)
-        except VignetteError as exc:
-            problems.extend(exc.problems)
-            continue
-        by_idea = _ids_by_idea((s.id, s.key_ideas) for s in exercise.sentences)
-        _add(places, by_idea, exercise.title, path.relative_to(root).as_posix())
+    _exercise_places(root, module, "sentences", load_reframe, places, problems)
     return places, problems
 
 
@@ -140,15 +133,21 @@ def checked_in(root, module: str) -> tuple[dict[str, list[Place]], list[Problem]
     root = Path(root)
     places: dict[str, list[Place]] = {}
     problems: list[Problem] = []
-    for path in _exercise_files(root, module, "questions"):
+    _exercise_places(root, module, "questions", load_quiz, places, problems)
+    return places, problems
+
+
+def _exercise_places(root: Path, module: str, items: str, load, places, problems) -> None:
+    """Add the places of the module's exercise files whose list `items` (sentences, questions)
+    tags key ideas; a file that does not load adds its problems instead."""
+    for path in _exercise_files(root, module, items):
         try:
-            quiz = load_quiz(path)
+            exercise = load(path)
         except VignetteError as exc:
             problems.extend(exc.problems)
             continue
-        by_idea = _ids_by_idea((q.id, q.key_ideas) for q in quiz.questions)
-        _add(places, by_idea, quiz.title, path.relative_to(root).as_posix())
-    return places, problems
+        by_idea = _ids_by_idea((item.id, item.key_ideas) for item in getattr(exercise, items))
+        _add(places, by_idea, exercise.title, path.relative_to(root).as_posix())
 
 
 def rows(module: str, taught, practised, checked) -> list[Row]:

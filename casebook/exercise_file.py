@@ -160,6 +160,17 @@ class Reader:
             raise ExerciseError(self.problems)
 
 
+def load_exercise(path, build):
+    """Read an exercise file and build it with `build(reader, data, path)`; raises ExerciseError
+    listing every problem, from the YAML and from `build`, at once."""
+    path = Path(path)
+    reader = Reader(str(path))
+    data = reader.read()
+    built = build(reader, data, path) if data is not None else None
+    reader.raise_if_any()
+    return built
+
+
 def book_page_title(source, section: str) -> str:
     """The first heading of the book page `section` names, for a link's text; the path if unknown.
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.exercise_file import Reader
+from casebook.exercise_file import Reader, load_exercise
 from casebook.strings import t
 
 KINDS = ("single", "multiple")
@@ -59,12 +59,7 @@ def matches(question: Question, chosen) -> bool:
 
 def load_quiz(path) -> Quiz:
     """Read and check a knowledge-check file; raises ExerciseError listing every problem."""
-    path = Path(path)
-    reader = Reader(str(path))
-    data = reader.read()
-    quiz = _quiz(reader, data, path) if data is not None else None
-    reader.raise_if_any()
-    return quiz
+    return load_exercise(path, _quiz)
 
 
 def _quiz(reader: Reader, data, path: Path) -> Quiz | None:

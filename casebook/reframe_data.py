@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.exercise_file import Reader
+from casebook.exercise_file import Reader, load_exercise
 from casebook.strings import t
 
 EXERCISE_KEYS = ("id", "title", "module", "intro", "checklist", "sentences")
@@ -45,12 +45,7 @@ class ReframeExercise:
 
 def load_reframe(path) -> ReframeExercise:
     """Read and check a reframe exercise file; raises ExerciseError listing every problem."""
-    path = Path(path)
-    reader = Reader(str(path))
-    data = reader.read()
-    exercise = _exercise(reader, data, path) if data is not None else None
-    reader.raise_if_any()
-    return exercise
+    return load_exercise(path, _exercise)
 
 
 def _exercise(reader: Reader, data, path: Path) -> ReframeExercise | None:
