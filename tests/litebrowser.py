@@ -6,6 +6,7 @@ OffHostRecorder     a proxy on 127.0.0.1 that Chromium sends every request for a
                     it records the host and refuses. Requests from pages, workers and service
                     workers all pass through the browser's network stack, so none escapes it.
 launch(...)         Debian's Chromium, headless, configured with the recorder as its proxy.
+console_of          the console messages of a page, to show why a kernel lacks its drive
 wait_for_kernel, run_all, play_to_ending
                     what a reader does in a JupyterLite notebook (the test and bench/bench_lite.py)
 """
@@ -136,25 +137,17 @@ def wait_for_kernel(page) -> None:
         }""", polling=50, timeout=KERNEL_READY_MS)
 
 
-# What the setup cell says when JupyterLite started the kernel without the drive. JupyterLite
-# decides that once, when it creates the kernel, from whether its service worker has registered
-# yet; on a busy machine it sometimes loses that race. The message asks the reader to reload.
-NO_DRIVE = "did not give the exercises their storage"
+# What the Pyodide kernel logs when it starts without JupyterLite's drive, where the journal lives
+# (tools/lite_patches.py makes it wait for the drive; this shows whether it did).
+NO_DRIVE = "Pyodide contents will NOT be synced"
 
 
-def run_all_reloading(page, reloads: int = 2) -> int:
-    """wait_for_kernel and run_all; when the journal found no drive, reload the page and run
-    again, as its message asks the reader to, at most `reloads` times. Returns how often."""
-    for done in range(reloads + 1):
-        wait_for_kernel(page)
-        try:
-            run_all(page)
-            return done
-        except AssertionError as failure:
-            if NO_DRIVE not in str(failure) or done == reloads:
-                raise
-        page.reload()
-    return reloads
+def console_of(page, messages: list[str] | None = None) -> list[str]:
+    """Every console message of `page` from now on (its workers' included), as "type: text",
+    appended to `messages` (a new list if none is given)."""
+    messages = [] if messages is None else messages
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+    return messages
 
 
 def run_all(page) -> None:

@@ -3,15 +3,14 @@
 One walk through what a reader does, in headless Chromium, with the built book served on loopback
 and every request to any other host refused and recorded (tests/litebrowser.py): open module 1's
 page, follow "Do this exercise in your browser" with the keyboard, wait for the kernel, run the
-notebook, play the first vignette to an ending, write a reflection, reload, find the reflection
-again, export the portfolio and download it. It fails on any off-host request, and on anything
-that does not happen.
+notebook, play the first vignette to an ending, write a reflection, export the portfolio and
+download it, close the tab, open the exercise again and find the reflection there. It fails on
+any off-host request, and on anything that does not happen.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 import uuid
 from pathlib import Path
@@ -20,8 +19,8 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from bookbuild import ROOT
-from litebrowser import (CELLS_RUN_MS, OffHostRecorder, chromium_path, launch, play_to_ending,
-                         run_all_reloading, serve)
+from litebrowser import (CELLS_RUN_MS, NO_DRIVE, OffHostRecorder, chromium_path, console_of, launch,
+                         play_to_ending, run_all, serve, wait_for_kernel)
 
 PAGE = "notebooks/01-resistance.html"
 
@@ -72,12 +71,18 @@ def test_the_site_is_built_for_offline_use(html):
     assert {"casebook", "ipywidgets", "pyyaml", "ipython"} <= lock["packages"].keys()
 
 
+def assert_drive_mounted(console: list[str]) -> None:
+    """The kernel started with JupyterLite's drive, where the journal is kept."""
+    assert not [m for m in console if NO_DRIVE in m], "\n".join(console)
+
+
 def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, browser):
     chromium, recorder = browser
     reflection = f"What in me wants to push? Noted in the browser test {uuid.uuid4().hex[:8]}."
     with serve(html) as base:
         context = chromium.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
         page = context.new_page()
+        console = console_of(page)
         page.goto(f"{base}/{PAGE}")
 
         # The control is a labelled link that works from the keyboard, with a visible focus.
@@ -90,7 +95,9 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         page.keyboard.press("Enter")
         page.wait_for_url("**/lite/notebooks/index.html?path=01-resistance.ipynb")
 
-        reloads = run_all_reloading(page)
+        wait_for_kernel(page)
+        assert_drive_mounted(console)
+        run_all(page)
         player = page.locator(".casebook-player").first
         expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
         print(f"\nkernel ready and first vignette shown {time.monotonic() - started:.1f} s "
@@ -120,22 +127,19 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         exported = Path(download.value.path()).read_text(encoding="utf-8")
         assert reflection in exported, exported[:2000]
 
-        # Close the tab and come back later: the journal must come back from the drive. Not in
-        # `make test`: on a busy 2-core machine JupyterLite sometimes starts the returning
-        # notebook's kernel without its drive, and reloads do not always help (see the note on
-        # issue 6); the journal's drive copy itself is covered by tests/test_lite_storage.py.
-        if os.environ.get("CASEBOOK_TEST_RETURN_VISIT"):
-            page.close()
-            page = context.new_page()
-            page.goto(lite_url)
-            reloads += run_all_reloading(page)
-            player = page.locator(".casebook-player").first
-            expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
-            assert play_to_ending(player) == path
-            expect(player.locator(".cb-reflection textarea").first).to_have_value(reflection)
-            expect(player.locator(".cb-status").first).to_contain_text("Saved on")
+        # Close the tab and come back later: the journal comes back from the drive. This is the
+        # visit where JupyterLite's kernel used to start before its drive (tools/lite_patches.py).
+        page.close()
+        page = context.new_page()
+        console_of(page, console)
+        page.goto(lite_url)
+        wait_for_kernel(page)
+        assert_drive_mounted(console)
+        run_all(page)
+        player = page.locator(".casebook-player").first
+        expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
+        assert play_to_ending(player) == path
+        expect(player.locator(".cb-reflection textarea").first).to_have_value(reflection)
+        expect(player.locator(".cb-status").first).to_contain_text("Saved on")
         context.close()
-    if reloads:
-        print(f"JupyterLite started a kernel without its drive {reloads} time(s); a reload helped, "
-              "as the journal's message tells the reader")
     assert recorder.requests == [], f"requests to other hosts: {recorder.requests}"

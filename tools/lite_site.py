@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lite_patches import is_repaired, wait_for_drive  # noqa: E402
 from lite_wheels import PYODIDE_NPM, ROOT, LiteBuildError, course_wheel, write_lock  # noqa: E402
 
 CONTENTS = ROOT / "notebooks"
@@ -118,6 +119,8 @@ def build(output_dir: Path, stage_dir: Path | None = None) -> None:
     done = subprocess.run(cmd, cwd=stage_dir, capture_output=True, text=True)
     if done.returncode != 0:
         raise LiteBuildError("`jupyter lite build` failed:\n" + done.stdout + done.stderr)
+    # Without this the reader's kernel may start before the drive can be mounted (see there).
+    wait_for_drive(output_dir)
     check(output_dir)
 
 
@@ -128,6 +131,8 @@ def check(output_dir: Path) -> None:
     if not str(kernel.get("pyodideUrl", "")).startswith("./"):
         raise LiteBuildError(f"the kernel's pyodideUrl is {kernel.get('pyodideUrl')!r}, not the "
                              f"local copy: Pyodide would come from a CDN.")
+    if not is_repaired(output_dir):
+        raise LiteBuildError("the Pyodide kernel does not wait for the drive (tools/lite_patches.py).")
     for notebook in CONTENTS.glob("*.ipynb"):
         if not (output_dir / "files" / notebook.name).exists():
             raise LiteBuildError(f"{notebook.name} is missing from {output_dir / 'files'}.")
