@@ -1,7 +1,8 @@
 """A real browser on the built book, cut off from every other host (for the in-browser exercises).
 
 serve(folder)       the folder over HTTP on 127.0.0.1 (a service worker, which JupyterLite's
-                    drive needs, only runs on http://127.0.0.1/localhost or https)
+                    drive needs, only runs on http://127.0.0.1/localhost or https); some files
+                    can be sent late, as a busy server would
 OffHostRecorder     a proxy on 127.0.0.1 that Chromium sends every request for another host to:
                     it records the host and refuses. Requests from pages, workers and service
                     workers all pass through the browser's network stack, so none escapes it.
@@ -19,6 +20,7 @@ import shutil
 import socket
 import socketserver
 import threading
+import time
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -30,15 +32,23 @@ CELLS_RUN_MS = 120_000
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {".wasm": "application/wasm", ".mjs": "text/javascript",
                       ".js": "text/javascript", ".json": "application/json"}
+    slow: dict[str, float] = {}
+
+    def do_GET(self):
+        name = self.path.split("?")[0].rsplit("/", 1)[-1]
+        time.sleep(self.slow.get(name, 0))
+        super().do_GET()
 
     def log_message(self, *args):
         pass
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Yield the base URL of `folder` served on loopback."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, slow: dict[str, float] | None = None):
+    """Yield the base URL of `folder` served on loopback. `slow` names files to send only after
+    so many seconds, as a busy or distant server would."""
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"slow": slow or {}}),
+                                directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -23,6 +23,7 @@ from litebrowser import (CELLS_RUN_MS, NO_DRIVE, OffHostRecorder, chromium_path,
                          play_to_ending, run_all, serve, wait_for_kernel)
 
 PAGE = "notebooks/01-resistance.html"
+SLOW_SERVICE_WORKER_S = 4
 
 
 def switched_on() -> bool:
@@ -79,7 +80,9 @@ def assert_drive_mounted(console: list[str]) -> None:
 def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, browser):
     chromium, recorder = browser
     reflection = f"What in me wants to push? Noted in the browser test {uuid.uuid4().hex[:8]}."
-    with serve(html) as base:
+    # JupyterLite's service worker script comes late, as from a busy server: without the repair
+    # of tools/lite_patches.py the kernel then starts before its drive, every time.
+    with serve(html, slow={"service-worker.js": SLOW_SERVICE_WORKER_S}) as base:
         context = chromium.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
         page = context.new_page()
         console = console_of(page)
