@@ -1,7 +1,7 @@
 # The course's commands. Each target sets up .venv first when it is missing or out of date.
 #   make book   build the HTML book into _build/html (notebooks executed, warnings are errors)
 #   make test   every check: engine, content, notebooks (nbval), the book build, browser tests
-#   make lab    JupyterLab on the course, to do the exercises live
+#   make lab    JupyterLab on the course, to do the exercises live (builds the book first)
 #   make bench  speed figures (click-to-view, checking 100 vignettes)
 #   make serve  serve _build/html on http://127.0.0.1:8000
 #   make clean  remove _build
@@ -51,11 +51,13 @@ book: $(STAMP) $(NODE_STAMP) lite
 test: $(STAMP) $(NODE_STAMP) lite
 	$(PY) -m pytest
 
-lab: $(STAMP)
-	@# No news, update checks or extension manager: nothing fetched from the internet.
-	$(VENV)/bin/jupyter lab --notebook-dir=. --LabApp.news_url=None \
+lab: book
+	@# No news, update checks or extension manager: nothing fetched from the internet. The built
+	@# book is served at /static/, where the exercises' links to the chapters point.
+	CASEBOOK_BOOK_URL=/static/ $(VENV)/bin/jupyter lab --notebook-dir=. --LabApp.news_url=None \
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-	  --LabApp.extension_manager=readonly notebooks/01-resistance.ipynb
+	  --LabApp.extension_manager=readonly \
+	  --ServerApp.extra_static_paths="['$(CURDIR)/_build/html']" notebooks/01-resistance.ipynb
 
 bench: $(STAMP) lite
 	$(PY) bench/bench_click.py

@@ -1,10 +1,14 @@
-"""Where the repository's book is, and which anchors (#...) a page of it offers.
+"""Where the repository's book is, which anchors (#...) a page of it offers, and page titles.
 
 A vignette's `book_section` names a page and optionally a heading on it; the checker uses
 this module to confirm both exist, so a learner's "read more" link never leads nowhere.
+Links name the page by its title. Where the book's sources are not beside the exercises (in the
+browser, where only the notebooks/ folder is), the titles come from book_titles.json, which the
+in-browser build writes into the package (tools/lite_wheels.py).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -21,6 +25,36 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")           # [text](target) -> text
 def repository_root(path: Path) -> Path | None:
     """The nearest folder above `path` that holds the book's `_toc.yml`, or None outside a repository."""
     return _root_of(str(Path(os.path.abspath(path)).parent))
+
+
+PACKAGED_TITLES = Path(__file__).with_name("book_titles.json")
+
+
+def page_title(page: Path) -> str | None:
+    """The page's first level-1 heading, or None if the page cannot be read or has none."""
+    try:
+        for line in page.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    except OSError:
+        pass
+    return None
+
+
+def page_titles(root: Path) -> dict[str, str]:
+    """{"book/x/y.md": title} for every page of the book under `root` that has a title."""
+    titles = {page.relative_to(root).as_posix(): page_title(page)
+              for page in sorted((root / "book").rglob("*.md"))}
+    return {page: title for page, title in titles.items() if title}
+
+
+@lru_cache(maxsize=1)
+def packaged_titles() -> dict[str, str]:
+    """The titles the in-browser build packed in; empty anywhere else."""
+    try:
+        return json.loads(PACKAGED_TITLES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 @lru_cache(maxsize=256)

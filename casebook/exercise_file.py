@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from casebook import yamlsource
-from casebook.bookpages import repository_root
+from casebook.bookpages import packaged_titles, page_title, repository_root
 from casebook.errors import Problem, VignetteError
 from casebook.strings import t
 
@@ -175,15 +175,10 @@ def book_page_title(source, section: str) -> str:
     """The first heading of the book page `section` names, for a link's text; the path if unknown.
 
     `source` is the exercise file; the repository root is found from it, so this works from any
-    working directory (notebook, tests, book build).
+    working directory (notebook, tests, book build). In the browser there is no repository
+    around the exercises: the titles packed in by the in-browser build are used.
     """
     page = section.partition("#")[0]
     root = repository_root(Path(source)) if source else None
-    if root is not None:
-        try:
-            for line in (root / page).read_text(encoding="utf-8", errors="replace").splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-        except OSError:
-            pass
-    return page
+    title = page_title(root / page) if root is not None else packaged_titles().get(page)
+    return title or page

@@ -18,8 +18,8 @@ from .markdown import escape, render, render_inline
 from .model import Choice, Scene, Vignette
 from .strings import t
 from .walkthrough import Walkthrough
-from .widgets import (ROOT_CLASS, STYLE, WidgetView, button, html_box, plain, privacy_warnings_html,
-                      set_values, show, style_block)
+from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, plain,
+                      privacy_warnings_html, set_values, show, style_block)
 
 DOUBLE_CLICK_SECONDS = 0.4
 
@@ -299,11 +299,10 @@ class Player(WidgetView):
     def _ending_html(self) -> str:
         walk = self.walkthrough
         ending = walk.ending
-        href = escape(walk.book_href)
+        title = book_page_title(self.vignette.source, self.vignette.book_section)
         return (f'<div class="cb-ending cb-block"><p class="cb-label">{escape(t("player.ending_label"))}</p>'
                 f"<h4>{render_inline(ending.title)}</h4>{render(ending.debrief)}"
-                f'<p>{escape(t("player.read_more"))} <a href="{href}">'
-                f'{escape(book_page_title(self.vignette.source, self.vignette.book_section))}</a></p></div>')
+                f'<p>{escape(t("player.read_more"))} {book_link(self.vignette.book_section, title)}</p></div>')
 
     def _path_html(self) -> str:
         items = "".join(

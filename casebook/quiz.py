@@ -14,8 +14,7 @@ from .exercise_file import book_page_title, key_idea_table
 from .markdown import escape, render, render_inline
 from .quiz_data import Attempt, Question, Quiz, load_quiz, matches
 from .strings import t
-from .walkthrough import book_href
-from .widgets import ROOT_CLASS, STYLE, WidgetView, button, html_box, plain, style_block
+from .widgets import ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, plain, style_block
 
 QUIZ_CLASS = "casebook-quiz"
 # Option labels are sentences: let them wrap instead of being cut off at one line.
@@ -133,8 +132,7 @@ class QuestionView:
                          f"{render(option.explanation)}")
         parts.append(self._ideas_html())
         title = book_page_title(self._source, q.book_section)
-        parts.append(f'<p>{escape(t("quiz.read_more"))} <a href="{escape(book_href(q.book_section))}">'
-                     f"{escape(title)}</a></p></div>")
+        parts.append(f'<p>{escape(t("quiz.read_more"))} {book_link(q.book_section, title)}</p></div>')
         return "".join(parts)
 
     def _ideas_html(self) -> str:
@@ -184,8 +182,8 @@ class KnowledgeCheck(WidgetView):
                  f'{escape(t("quiz.summary", matched=a.matched, total=total))}</p>']
         review = a.to_review()
         if review:
-            links = "".join(f'<li><a href="{escape(book_href(s))}">{escape(book_page_title(self.quiz.source, s))}'
-                            f"</a></li>" for s in review)
+            links = "".join(f"<li>{book_link(s, book_page_title(self.quiz.source, s))}</li>"
+                            for s in review)
             parts.append(f"<p>{escape(t('quiz.review'))}</p><ul>{links}</ul>")
         else:
             parts.append(f"<p>{escape(t('quiz.review_none'))}</p>")

@@ -15,9 +15,8 @@ from .exercise_file import book_page_title, key_idea_table
 from .markdown import escape, render, render_inline
 from .reframe_data import ReframeExercise, ReframeSession, load_reframe
 from .strings import t
-from .walkthrough import book_href
-from .widgets import (ROOT_CLASS, STYLE, WidgetView, button, html_box, privacy_warnings_html, show,
-                      style_block)
+from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box,
+                      privacy_warnings_html, show, style_block)
 
 REFRAME_CLASS = "casebook-reframe"
 # Checklist labels are sentences: let them wrap instead of being cut off at one line.
@@ -174,7 +173,6 @@ class NoteReframe(WidgetView):
         html = f'<p class="cb-label">{escape(t("reframe.key_ideas_heading"))}</p><ul>{items}</ul>'
         if sentence.book_section:
             title = book_page_title(self.exercise.source, sentence.book_section)
-            html += (f'<p>{escape(t("reframe.read_more"))} <a href="{escape(book_href(sentence.book_section))}">'
-                     f"{escape(title)}</a></p>")
+            html += f'<p>{escape(t("reframe.read_more"))} {book_link(sentence.book_section, title)}</p>'
         return html
 

@@ -6,6 +6,7 @@ import ipywidgets as w
 
 from .markdown import escape
 from .strings import t
+from .walkthrough import book_href
 
 ROOT_CLASS = "casebook-player"
 
@@ -53,6 +54,13 @@ STYLE = f"""<style>
 def plain(text: str) -> str:
     """Widget labels are plain text: drop Markdown emphasis markers and fold the lines."""
     return " ".join((text or "").replace("**", "").replace("__", "").split()).replace("*", "")
+
+
+def book_link(book_section: str, title: str) -> str:
+    """A link to a chapter of the book. It opens in a new tab, and says so: leaving the exercise's
+    page would stop its Python, and whatever the learner had open there with it."""
+    return (f'<a href="{escape(book_href(book_section))}" target="_blank" rel="noopener">'
+            f'{escape(title)} {escape(t("widgets.new_tab"))}</a>')
 
 
 def privacy_warnings_html(warnings) -> str:

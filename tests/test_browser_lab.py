@@ -1,6 +1,7 @@
 """The exercises done live: JupyterLab on loopback, a real browser, real clicks, a real journal.
 
-JupyterLab runs on a free 127.0.0.1 port with a token, on a copy of notebooks/ in a temporary
+JupyterLab runs on a free 127.0.0.1 port with a token, on a copy of notebooks/ (and book/, for the
+chapter titles; the built book is served at /static/ as in `make lab`) in a temporary
 folder (JupyterLab saves what it runs; the course's own files stay untouched), with its runtime,
 config and data folders in the same temporary folder, and nothing that fetches from the internet
 (news, update checks, the extension manager). The learner's journal is a temporary SQLite file,
@@ -103,14 +104,19 @@ def _stop(process, runtime_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, built_book):
+    assert built_book.returncode == 0, built_book.output[-3000:]
     tmp = tmp_path_factory.mktemp("lab")
     root = tmp / "course"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    # The exercises, and the chapters beside them (the exercises' links name the chapter titles).
+    for folder in ("notebooks", "book"):
+        shutil.copytree(ROOT / folder, root / folder,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "_ext"))
+    shutil.copyfile(ROOT / "_toc.yml", root / "_toc.yml")     # marks the course's top folder
     journal = tmp / "journal.sqlite"
     port, token = free_port(), secrets.token_hex(16)
-    env = dict(os.environ, CASEBOOK_JOURNAL=str(journal),
+    # As `make lab`: the built book is served at /static/, where the exercises' links point.
+    env = dict(os.environ, CASEBOOK_JOURNAL=str(journal), CASEBOOK_BOOK_URL="/static/",
                JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"),
                JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), JUPYTER_PLATFORM_DIRS="1")
@@ -123,6 +129,7 @@ def lab(tmp_path_factory):
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
+        f"--ServerApp.extra_static_paths=['{built_book.html}']",
     ]
     if os.geteuid() == 0:       # CI containers run as root; JupyterLab refuses unless told
         command.append("--ServerApp.allow_root=True")
@@ -238,6 +245,14 @@ def test_a_vignette_played_live_is_kept_in_the_journal(lab, notebook):
     assert clicked, "the vignette ended before any decision"
     player.locator(".cb-ending-box").scroll_into_view_if_needed()
     save_screenshot(page, "lab-vignette-ending-1280.png")
+    # "Read more in the book" opens the chapter page of the built book, in a new tab.
+    chapter = player.locator(".cb-ending-box a").first
+    assert chapter.get_attribute("target") == "_blank"
+    chapter_url = chapter.evaluate("a => a.href")
+    assert chapter_url.startswith(f"{lab.origin}/static/book/"), chapter_url
+    answer = page.request.get(chapter_url)
+    assert answer.status == 200 and "<h1" in answer.text(), chapter_url
+    assert not chapter.inner_text().startswith("book/"), "the link shows a path, not the chapter title"
 
     # A reflection, typed into the first box; leaving the box saves it.
     text = f"Browser test {secrets.token_hex(4)}: I noticed the urge to get the task done today."

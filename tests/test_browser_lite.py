@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from bookbuild import ROOT
+from browser import save_screenshot
 from litebrowser import (CELLS_RUN_MS, NO_DRIVE, OffHostRecorder, chromium_path, console_of, launch,
                          play_to_ending, run_all, serve, wait_for_kernel)
 
@@ -100,6 +101,8 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
 
         wait_for_kernel(page)
         assert_drive_mounted(console)
+        # No link in the notebook's text leads to a book page the site does not hold.
+        expect(page.locator(".jp-MarkdownCell a[href*='book/']")).to_have_count(0)
         run_all(page)
         player = page.locator(".casebook-player").first
         expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
@@ -108,6 +111,15 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
 
         path = play_to_ending(player)
         assert path, "the vignette ended before any choice"
+        # "Read more in the book" leads out of the site to the chapter page, in a new tab.
+        chapter = player.locator(".cb-ending a").first
+        assert chapter.get_attribute("target") == "_blank"
+        chapter_url = chapter.evaluate("a => a.href")
+        assert chapter_url.startswith(f"{base}/book/"), chapter_url
+        assert page.request.get(chapter_url).status == 200, chapter_url
+        assert not chapter.inner_text().startswith("book/"), "the link shows a path, not the title"
+        chapter.scroll_into_view_if_needed()
+        save_screenshot(page, "lite-vignette-ending-1280.png")
         box = player.locator(".cb-reflection textarea").first
         box.fill(reflection)
         player.locator(".cb-save").first.click()

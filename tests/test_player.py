@@ -116,8 +116,9 @@ def test_playing_to_an_ending_shows_the_debrief_the_book_link_the_path_and_refle
     ending = player.ending_html.value
     assert "Room to move" in ending and "The protection was <em>heard</em>." in ending
     # This vignette was made in memory, not read from the course, so the link names the page's path.
-    assert (f'{t("player.read_more")} <a href="../book/resistance/in-the-room.html#what-helps">'
-            "book/resistance/in-the-room.md</a>") in ending
+    assert (f'{t("player.read_more")} <a href="../book/resistance/in-the-room.html#what-helps" '
+            f'target="_blank" rel="noopener">book/resistance/in-the-room.md {t("widgets.new_tab")}</a>'
+            ) in ending
     path = player.path_html.value
     assert path.index("Ask what got in the way.") < path.index("Make a smaller plan together.")
     assert t("player.path_step", number=2) in path
@@ -360,4 +361,5 @@ def test_the_book_link_of_a_course_vignette_names_the_chapter_page():
         player.walkthrough.proceed()
     title = next(line[2:] for line in (path.parents[3] / "book/resistance/dissociation.md")
                  .read_text(encoding="utf-8").splitlines() if line.startswith("# "))
-    assert f'<a href="../book/resistance/dissociation.html">{title}</a>' in player._ending_html()
+    assert (f'<a href="../book/resistance/dissociation.html" target="_blank" rel="noopener">{title} '
+            f'{t("widgets.new_tab")}</a>') in player._ending_html()

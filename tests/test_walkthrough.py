@@ -192,7 +192,8 @@ def test_content_note_is_read_before_the_first_scene():
     assert Walkthrough(small(content_note="")).begun
 
 
-def test_book_href_points_from_notebooks_to_the_built_page():
+def test_book_href_points_from_notebooks_to_the_built_page(monkeypatch):
+    monkeypatch.delenv("CASEBOOK_BOOK_URL", raising=False)
     assert book_href("book/resistance/in-the-room.md#what-helps") == "../book/resistance/in-the-room.html#what-helps"
     assert book_href("book/intro.md") == "../book/intro.html"
     assert Walkthrough(small()).book_href == "../book/resistance/in-the-room.html#what-helps"
@@ -244,3 +245,9 @@ def test_stage_and_what_is_on_screen_follow_the_learner():
     walk.choose("wait")
     walk.proceed()
     assert (walk.stage, walk.shown_scene.id) == ("ending", "ending-closed")
+
+
+@pytest.mark.parametrize("base", ["../../", "../..", "/static/"])
+def test_book_href_starts_where_casebook_book_url_says_the_book_is(monkeypatch, base):
+    monkeypatch.setenv("CASEBOOK_BOOK_URL", base)
+    assert book_href("book/intro.md#why") == base.rstrip("/") + "/book/intro.html#why"

@@ -15,12 +15,14 @@ its output folder, which would silently give an empty site whose kernel loads fr
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from casebook.strings import t  # noqa: E402
 from lite_patches import is_repaired, wait_for_drive  # noqa: E402
 from lite_wheels import PYODIDE_NPM, ROOT, LiteBuildError, course_wheel, write_lock  # noqa: E402
 
@@ -65,7 +67,10 @@ def lite_config() -> dict:
                         "packages": PRELOAD,
                         # The journal is one file on JupyterLite's drive (kept in the browser's
                         # IndexedDB); casebook/lite_storage.py says why and how.
-                        "env": {"HOME": "/home/pyodide", "CASEBOOK_JOURNAL": JOURNAL},
+                        "env": {"HOME": "/home/pyodide", "CASEBOOK_JOURNAL": JOURNAL,
+                                # The exercises' links to the chapters: the book is two folders
+                                # up from the notebook page, lite/notebooks/index.html.
+                                "CASEBOOK_BOOK_URL": "../../"},
                     },
                 }
             },
@@ -80,8 +85,31 @@ def _sync(src: Path, dest: Path) -> None:
         shutil.copyfile(src, dest)
 
 
+# A link in a notebook's text to a page of the book, by its source: [text](../book/x/y.md#z).
+BOOK_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)+book/[^)\s]*\)")
+
+
+def site_contents(dest: Path) -> Path:
+    """notebooks/ as the site holds it, at `dest`: a copy whose links to the book's sources are
+    the page's name with "in the book". Such a link works in the built book and in JupyterLab; in
+    JupyterLite a click looks for the file in the site's own file list, where the book is not,
+    and does nothing. (The widgets' links are left alone by JupyterLite and do lead to the
+    chapter: see CASEBOOK_BOOK_URL.)"""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(CONTENTS, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    for notebook in dest.glob("*.ipynb"):
+        data = json.loads(notebook.read_text(encoding="utf-8"))
+        for cell in data["cells"]:
+            if cell["cell_type"] == "markdown":
+                cell["source"] = BOOK_LINK.sub(
+                    lambda link: t("lite.book_reference", text=link.group(1)), "".join(cell["source"]))
+        notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return dest
+
+
 def stage(stage_dir: Path) -> None:
-    """Lay out the lite dir: jupyter-lite.json and static/pyodide (core, wheels, lock)."""
+    """Lay out the lite dir: jupyter-lite.json, static/pyodide (core, wheels, lock), contents."""
     pyodide = stage_dir / "static" / "pyodide"
     if pyodide.exists():
         shutil.rmtree(pyodide)
@@ -94,6 +122,7 @@ def stage(stage_dir: Path) -> None:
     shutil.copyfile(wheel, pyodide / wheel.name)
     write_lock(pyodide, extra=pyodide / wheel.name)
     (stage_dir / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=2) + "\n")
+    site_contents(stage_dir / "contents")
 
 
 def build(output_dir: Path, stage_dir: Path | None = None) -> None:
@@ -112,7 +141,7 @@ def build(output_dir: Path, stage_dir: Path | None = None) -> None:
         state.unlink()
     jupyter = Path(sys.executable).parent / "jupyter"
     cmd = [str(jupyter), "lite", "build", "--lite-dir", str(stage_dir),
-           "--output-dir", str(output_dir), "--contents", str(CONTENTS),
+           "--output-dir", str(output_dir), "--contents", str(stage_dir / "contents"),
            "--no-sourcemaps", "--no-unused-shared-packages", "--log-level", "WARN"]
     for app in APPS:
         cmd += ["--apps", app]

@@ -32,6 +32,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from casebook.bookpages import PACKAGED_TITLES, page_titles
+
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".lite-cache" / "wheels"
@@ -212,6 +214,9 @@ def course_wheel(dest: Path, root: Path = ROOT) -> Path:
         for f in sorted(pkg.rglob(pattern) if pattern == "*.py" else pkg.glob(pattern)):
             if "__pycache__" not in f.parts:
                 files[f.relative_to(root).as_posix()] = f.read_bytes()
+    # In the browser the book's sources are not beside the exercises: pack the page titles in,
+    # so that links to the chapters name them (casebook/bookpages.py).
+    files[f"{name}/{PACKAGED_TITLES.name}"] = json.dumps(page_titles(root), indent=1).encode()
     requires = "".join(f"Requires-Dist: {r}\n" for r in meta["dependencies"])
     metadata_text = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n{requires}"
     dist_info = f"{name}-{version}.dist-info"
