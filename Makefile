@@ -13,6 +13,8 @@ NODE_STAMP := node_modules/.installed
 LITE_STAMP := .lite-cache/.fetched
 # Executing notebooks during the build must never write into the learner's real journal.
 BUILD_JOURNAL := $(CURDIR)/_build/build-journal.sqlite
+# JupyterLab refuses to run as root unless told (containers often run as root).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: book test lab bench serve clean setup lite
 
@@ -57,7 +59,7 @@ lab: book
 	CASEBOOK_BOOK_URL=/static/ $(VENV)/bin/jupyter lab --notebook-dir=. --LabApp.news_url=None \
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  --LabApp.extension_manager=readonly \
-	  --ServerApp.extra_static_paths="['$(CURDIR)/_build/html']" notebooks/01-resistance.ipynb
+	  --ServerApp.extra_static_paths="['$(CURDIR)/_build/html']" $(ROOT_FLAG) notebooks/01-resistance.ipynb
 
 bench: $(STAMP) lite
 	$(PY) bench/bench_click.py
