@@ -57,7 +57,7 @@ class ReflectionBox:
         self._show_status(saved, changed=False)
         if walkthrough.journal is None:
             self.save_button.disabled = True
-            self.status.value = f"<p>{escape(t('player.status_no_journal'))}</p>"
+            self.status.value = f"<p role=\"status\">{escape(t('player.status_no_journal'))}</p>"
         self.textarea.observe(self._on_change, names="value")
         self.save_button.on_click(lambda _button: self.save())
 
@@ -76,10 +76,10 @@ class ReflectionBox:
         try:
             record = self.walkthrough.reflect(text, prompt=self.prompt)
         except ValueError:        # an empty box with nothing saved before: nothing to keep
-            self.status.value = f"<p>{escape(t('player.status_empty'))}</p>"
+            self.status.value = f"<p role=\"status\">{escape(t('player.status_empty'))}</p>"
             return None
         except Exception as exc:  # the learner's text stays in the box; tell them what happened
-            self.status.value = f"<p>{escape(t('player.status_failed', reason=exc))}</p>"
+            self.status.value = f"<p role=\"status\">{escape(t('player.status_failed', reason=exc))}</p>"
             return None
         self._show_status(record, changed=True)
         return record
@@ -92,7 +92,7 @@ class ReflectionBox:
         else:
             text = t("player.status_saved_earlier", date=_local_date(record.created),
                      time=_local_time(record.created))
-        self.status.value = f"<p>{escape(text)}</p>"
+        self.status.value = f"<p role=\"status\">{escape(text)}</p>"
 
 
 class Player(WidgetView):

@@ -114,13 +114,13 @@ class NoteReframe(WidgetView):
         try:
             record = action()
         except Exception as exc:   # the text stays in the session and the box; tell the learner why
-            self.status.value = f"<p>{escape(t('reframe.save_failed', reason=exc))}</p>"
+            self.status.value = f"<p role=\"status\">{escape(t('reframe.save_failed', reason=exc))}</p>"
             return False
         if self.session.journal is None:
             message = t("reframe.not_saved") if text.strip() else ""
         else:
             message = t("reframe.saved") if record is not None else ""
-        self.status.value = f"<p>{escape(message)}</p>" if message else ""
+        self.status.value = f"<p role=\"status\">{escape(message)}</p>" if message else ""
         return True
 
     # -- rendering ------------------------------------------------------------------------------------------

@@ -192,7 +192,7 @@ def at_ending(journal=None, vignette=None) -> Player:
 def test_a_reflection_saves_when_the_box_is_left_and_with_save(journal):
     player = at_ending(journal)
     box = player.reflection_boxes[0]
-    assert box.status.value == f"<p>{t('player.status_not_saved')}</p>"
+    assert box.status.value == f'<p role="status">{t("player.status_not_saved")}</p>'
     box.textarea.value = "I wanted it to go faster."          # what the browser sends on blur
     saved = journal.reflection("test-vignette", box.prompt)
     assert saved.text == "I wanted it to go faster." and saved.version == 1
