@@ -4,8 +4,8 @@ One walk through what a reader does, in headless Chromium, with the built book s
 and every request to any other host refused and recorded (tests/litebrowser.py): open module 1's
 page, follow "Do this exercise in your browser" with the keyboard, wait for the kernel, run the
 notebook, play the first vignette to an ending, write a reflection, export the portfolio and
-download it, close the tab, open the exercise again and find the reflection there. It fails on
-any off-host request, and on anything that does not happen.
+download it, close the tab, open the exercise again and find the reflection there, and again after
+a reload. It fails on any off-host request, and on anything that does not happen.
 """
 from __future__ import annotations
 
@@ -78,6 +78,18 @@ def assert_drive_mounted(console: list[str]) -> None:
     assert not [m for m in console if NO_DRIVE in m], "\n".join(console)
 
 
+def find_the_reflection_again(page, console: list[str], path: list[str], reflection: str) -> None:
+    """Run the notebook, take the same path again: the reflection written earlier is in its box."""
+    wait_for_kernel(page)
+    assert_drive_mounted(console)
+    run_all(page)
+    player = page.locator(".casebook-player").first
+    expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
+    assert play_to_ending(player) == path
+    expect(player.locator(".cb-reflection textarea").first).to_have_value(reflection)
+    expect(player.locator(".cb-status").first).to_contain_text("Saved on")
+
+
 def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, browser):
     chromium, recorder = browser
     reflection = f"What in me wants to push? Noted in the browser test {uuid.uuid4().hex[:8]}."
@@ -148,13 +160,9 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         page = context.new_page()
         console_of(page, console)
         page.goto(lite_url)
-        wait_for_kernel(page)
-        assert_drive_mounted(console)
-        run_all(page)
-        player = page.locator(".casebook-player").first
-        expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
-        assert play_to_ending(player) == path
-        expect(player.locator(".cb-reflection textarea").first).to_have_value(reflection)
-        expect(player.locator(".cb-status").first).to_contain_text("Saved on")
+        find_the_reflection_again(page, console, path, reflection)
+        # And after a reload of that page.
+        page.reload()
+        find_the_reflection_again(page, console, path, reflection)
         context.close()
     assert recorder.requests == [], f"requests to other hosts: {recorder.requests}"
