@@ -46,7 +46,8 @@ $(LITE_STAMP): $(STAMP) $(NODE_STAMP) tools/lite_wheels.py
 
 book: $(STAMP) $(NODE_STAMP) lite
 	@mkdir -p _build
-	CASEBOOK_JOURNAL=$(BUILD_JOURNAL) $(VENV)/bin/jupyter-book build --warningiserror --nitpick --keep-going .
+	@# The executed previews link to the book as the book itself does, whatever the shell says.
+	env -u CASEBOOK_BOOK_URL CASEBOOK_JOURNAL=$(BUILD_JOURNAL) $(VENV)/bin/jupyter-book build --warningiserror --nitpick --keep-going .
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser, or run 'make serve'."
 

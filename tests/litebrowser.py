@@ -153,7 +153,7 @@ NO_DRIVE = "Pyodide contents will NOT be synced"
 
 
 def console_of(page, messages: list[str] | None = None) -> list[str]:
-    """Every console message of `page` from now on (its workers' included), as "type: text",
+    """Every console message of `page` from now on, as "type: text",
     appended to `messages` (a new list if none is given)."""
     messages = [] if messages is None else messages
     page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))

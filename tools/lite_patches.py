@@ -14,8 +14,15 @@ already registered"), so the reader's journal could not be opened. Returning is 
 the page first unregisters the old service worker and registers it again.
 
 The repair makes the kernel wait until the service worker is registered and active (or has
-failed, or 30 s have passed) and only then read `enabled`. Where the browser has no service
-workers at all (some private windows) nothing waits, and the journal's own message explains.
+failed, or 20 s have passed) and only then read `enabled`. Where the browser has no service
+workers at all (some private windows), or refuses them to this site, nothing waits, and the
+journal's own message explains. The 20 s are waited in full only when JupyterLite's own service
+worker setup broke off (it then never says it is done), e.g. when the site may not keep data;
+the kernel then starts without the drive, as it would have at once.
+
+The file keeps its name (a hash of its original content). A browser that cached the unrepaired
+file from an earlier publication of the same site keeps that copy until its cache expires; every
+build of this course carries the repair, so only a site first published without it is affected.
 
 It edits one minified file of the built site, so it is strict: the expression must be found
 exactly once, or the build stops and says so (a JupyterLite upgrade that renamed or fixed it).
@@ -36,11 +43,16 @@ EXTENSION = Path("extensions/@jupyterlite/pyodide-kernel-extension/static")
 DECISION = re.compile(
     r"(?P<flag>[\w$]+)=!!\(\(null==(?P<sw>[\w$]+)\?void 0:(?P=sw)\.enabled\)\|\|crossOriginIsolated\)")
 
-# Wait for the registration the manager made and for an active worker, at most 30 s; a failed
-# registration rejects at once (and then `enabled` is false, as before).
-WAIT = ("{flag}=!!(({sw}&&navigator.serviceWorker&&await Promise.race(["
-        "Promise.all([{sw}.ready,navigator.serviceWorker.ready]).catch(()=>0),"
-        "new Promise(r=>setTimeout(r,3e4))]),null=={sw}?void 0:{sw}.enabled)||crossOriginIsolated)")
+# Cross-origin isolated pages mount the drive anyway: no wait. Otherwise wait for the registration
+# the manager made and for an active worker, at most TIMEOUT_MS; a failed registration rejects at
+# once (and then `enabled` is false, as before). Reading navigator.serviceWorker can itself throw
+# (Firefox, when the site may not keep data): then nothing waits, and the kernel starts without
+# the drive as it always did, rather than not at all.
+TIMEOUT_MS = 20_000
+WAIT = ("{flag}=crossOriginIsolated||!!(await(async()=>{{try{{{sw}&&navigator.serviceWorker&&"
+        "await Promise.race([Promise.all([{sw}.ready,navigator.serviceWorker.ready]).catch(()=>0),"
+        "new Promise(r=>setTimeout(r,%d))])}}catch(e){{}}}})(),null=={sw}?void 0:{sw}.enabled)"
+        % TIMEOUT_MS)
 
 MARK = "navigator.serviceWorker.ready]).catch(()=>0)"   # present once the repair is in
 

@@ -85,25 +85,35 @@ def _sync(src: Path, dest: Path) -> None:
         shutil.copyfile(src, dest)
 
 
-# A link in a notebook's text to a page of the book, by its source: [text](../book/x/y.md#z).
-BOOK_LINK = re.compile(r"\[([^\]]+)\]\((?:\.\./)+book/[^)\s]*\)")
+# A link in a notebook's text to a page of the book, by its source: [text](../book/x/y.md#z)
+# (not an image, ![...](...)); and any link into the book at all, to find what that missed.
+BOOK_LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\((?:\.\./)+book/[^()\s]*\)")
+ANY_BOOK_TARGET = re.compile(r"\]\(\s*<?(?:\.{1,2}/)*book/")
 
 
-def site_contents(dest: Path) -> Path:
-    """notebooks/ as the site holds it, at `dest`: a copy whose links to the book's sources are
+def site_contents(dest: Path, source: Path = CONTENTS) -> Path:
+    """notebooks/ (`source`) as the site holds it, at `dest`: a copy whose links to the book's sources are
     the page's name with "in the book". Such a link works in the built book and in JupyterLab; in
     JupyterLite a click looks for the file in the site's own file list, where the book is not,
     and does nothing. (The widgets' links are left alone by JupyterLite and do lead to the
-    chapter: see CASEBOOK_BOOK_URL.)"""
+    chapter: see CASEBOOK_BOOK_URL.) A link into the book of another form stops the build."""
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(CONTENTS, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    for notebook in dest.glob("*.ipynb"):
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    for notebook in sorted(dest.rglob("*.ipynb")):
         data = json.loads(notebook.read_text(encoding="utf-8"))
-        for cell in data["cells"]:
-            if cell["cell_type"] == "markdown":
-                cell["source"] = BOOK_LINK.sub(
-                    lambda link: t("lite.book_reference", text=link.group(1)), "".join(cell["source"]))
+        for number, cell in enumerate(data["cells"], start=1):
+            if cell["cell_type"] != "markdown":
+                continue
+            text = BOOK_LINK.sub(lambda link: t("lite.book_reference", text=link.group(1).strip("*_ ")),
+                                 "".join(cell["source"]))
+            left = ANY_BOOK_TARGET.search(text)
+            if left:
+                raise LiteBuildError(
+                    f"{source / notebook.relative_to(dest)}, cell {number}: a link into the book "
+                    f"the in-browser site cannot show ({text[max(0, left.start() - 40):left.end() + 40]!r}); "
+                    f"write it as [page name](../book/path/page.md), without an image or a title.")
+            cell["source"] = text
         notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dest
 
