@@ -30,3 +30,4 @@ def __getattr__(name):
     value = getattr(import_module(_WHERE[name]), name)
     globals()[name] = value
     return value
+

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import lite_storage
+from .errors import CourseError
 from .strings import t
 
 SCHEMA_VERSION = 1
@@ -61,7 +62,7 @@ CREATE TABLE IF NOT EXISTS reflection (
 _REFLECTION_SELECT = "SELECT id, vignette_id, prompt, version, run_id, text, created FROM reflection"
 
 
-class JournalError(Exception):
+class JournalError(CourseError):
     """The journal file cannot be used; the message names the file and says what to do."""
 
 
