@@ -30,4 +30,3 @@ def __getattr__(name):
     value = getattr(import_module(_WHERE[name]), name)
     globals()[name] = value
     return value
-
