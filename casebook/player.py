@@ -19,7 +19,7 @@ from .model import Choice, Scene, Vignette
 from .strings import t
 from .walkthrough import Walkthrough
 from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, plain,
-                      privacy_warnings_html, set_values, show, style_block)
+                      privacy_warnings_html, set_values, show, status_line, style_block)
 
 DOUBLE_CLICK_SECONDS = 0.4
 
@@ -57,7 +57,7 @@ class ReflectionBox:
         self._show_status(saved, changed=False)
         if walkthrough.journal is None:
             self.save_button.disabled = True
-            self.status.value = f"<p role=\"status\">{escape(t('player.status_no_journal'))}</p>"
+            self.status.value = status_line(t('player.status_no_journal'))
         self.textarea.observe(self._on_change, names="value")
         self.save_button.on_click(lambda _button: self.save())
 
@@ -76,10 +76,10 @@ class ReflectionBox:
         try:
             record = self.walkthrough.reflect(text, prompt=self.prompt)
         except ValueError:        # an empty box with nothing saved before: nothing to keep
-            self.status.value = f"<p role=\"status\">{escape(t('player.status_empty'))}</p>"
+            self.status.value = status_line(t('player.status_empty'))
             return None
         except Exception as exc:  # the learner's text stays in the box; tell them what happened
-            self.status.value = f"<p role=\"status\">{escape(t('player.status_failed', reason=exc))}</p>"
+            self.status.value = status_line(t('player.status_failed', reason=exc))
             return None
         self._show_status(record, changed=True)
         return record
@@ -92,7 +92,7 @@ class ReflectionBox:
         else:
             text = t("player.status_saved_earlier", date=_local_date(record.created),
                      time=_local_time(record.created))
-        self.status.value = f"<p role=\"status\">{escape(text)}</p>"
+        self.status.value = status_line(text)
 
 
 class Player(WidgetView):

@@ -14,7 +14,8 @@ from .exercise_file import book_page_title, key_idea_table
 from .markdown import escape, render, render_inline
 from .quiz_data import Attempt, Question, Quiz, load_quiz, matches
 from .strings import t
-from .widgets import ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, plain, style_block
+from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, plain, status_line,
+                      style_block)
 
 QUIZ_CLASS = "casebook-quiz"
 # Option labels are sentences: let them wrap instead of being cut off at one line.
@@ -176,7 +177,7 @@ class KnowledgeCheck(WidgetView):
         a = self.attempt
         total = len(self.quiz.questions)
         if not a.complete:
-            self.summary.value = f'<p role="status">{escape(t("quiz.progress", done=a.checked, total=total))}</p>'
+            self.summary.value = status_line(t("quiz.progress", done=a.checked, total=total))
             return
         parts = [f'<div class="cb-ending cb-block" role="status"><p class="cb-label">'
                  f'{escape(t("quiz.summary", matched=a.matched, total=total))}</p>']

@@ -16,7 +16,7 @@ from .markdown import escape, render, render_inline
 from .reframe_data import ReframeExercise, ReframeSession, load_reframe
 from .strings import t
 from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box,
-                      privacy_warnings_html, show, style_block)
+                      privacy_warnings_html, show, status_line, style_block)
 
 REFRAME_CLASS = "casebook-reframe"
 # Checklist labels are sentences: let them wrap instead of being cut off at one line.
@@ -114,13 +114,13 @@ class NoteReframe(WidgetView):
         try:
             record = action()
         except Exception as exc:   # the text stays in the session and the box; tell the learner why
-            self.status.value = f"<p role=\"status\">{escape(t('reframe.save_failed', reason=exc))}</p>"
+            self.status.value = status_line(t('reframe.save_failed', reason=exc))
             return False
         if self.session.journal is None:
             message = t("reframe.not_saved") if text.strip() else ""
         else:
             message = t("reframe.saved") if record is not None else ""
-        self.status.value = f"<p role=\"status\">{escape(message)}</p>" if message else ""
+        self.status.value = status_line(message)
         return True
 
     # -- rendering ------------------------------------------------------------------------------------------

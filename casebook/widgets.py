@@ -63,6 +63,11 @@ def book_link(book_section: str, title: str) -> str:
             f'{escape(title)} {escape(t("widgets.new_tab"))}</a>')
 
 
+def status_line(text: str) -> str:
+    """A short status message (saved, not saved, failed) that screen readers announce; none if empty."""
+    return f'<p role="status">{escape(text)}</p>' if text else ""
+
+
 def privacy_warnings_html(warnings) -> str:
     """The privacy check's warnings about a text, as a labelled list; nothing when there are none."""
     if not warnings:

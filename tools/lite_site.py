@@ -78,13 +78,6 @@ def lite_config() -> dict:
     }
 
 
-def _sync(src: Path, dest: Path) -> None:
-    """Copy only when the bytes differ, so JupyterLite's build cache sees unchanged files."""
-    if not dest.exists() or dest.read_bytes() != src.read_bytes():
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
-
-
 # A link in a notebook's text to a page of the book, by its source: [text](../book/x/y.md#z)
 # (not an image, ![...](...)); and any link into the book at all, to find what that missed.
 BOOK_LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\((?:\.\./)+book/[^()\s]*\)")
@@ -139,7 +132,7 @@ def build(output_dir: Path, stage_dir: Path | None = None) -> None:
     """Build the site into output_dir (replacing what was there)."""
     output_dir = output_dir.resolve()
     stage_dir = (stage_dir or output_dir.parent.parent / "jupyterlite-stage").resolve()
-    if output_dir.name in stage_dir.parts or output_dir.name in CONTENTS.parts:
+    if output_dir.name in stage_dir.parts:
         raise LiteBuildError(f"JupyterLite ignores paths containing a folder named "
                              f"{output_dir.name!r}; stage elsewhere than {stage_dir}.")
     stage(stage_dir)
