@@ -93,6 +93,13 @@ class Reader:
             self.problem(fields.key_lines[key], "bad_id", what=what, field=key, value=value)
         return value
 
+    def file_id(self, fields, what: str, path: Path) -> str:
+        """The file's `id`: a valid id that is also the file's name without `.yml`."""
+        value = self.ident(fields, "id", what)
+        if value and value != path.stem:
+            self.problem(fields.key_lines["id"], "id_not_file", id=value, stem=path.stem)
+        return value
+
     def flag(self, fields, key: str, what: str) -> bool:
         if key not in fields:
             return False

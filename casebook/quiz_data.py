@@ -67,9 +67,7 @@ def _quiz(reader: Reader, data, path: Path) -> Quiz | None:
     fields = reader.mapping(data, 1, what, QUIZ_KEYS, QUIZ_KEYS)
     if fields is None:
         return None
-    quiz_id = reader.ident(fields, "id", what)
-    if quiz_id and quiz_id != path.stem:
-        reader.problem(fields.key_lines["id"], "id_not_file", id=quiz_id, stem=path.stem)
+    quiz_id = reader.file_id(fields, what, path)
     items = reader.items(fields, "questions", what)
     if "questions" in fields and isinstance(fields["questions"], list) and not items:
         reader.problem(fields.key_lines["questions"], "empty_list", what=what, field="questions")

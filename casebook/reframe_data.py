@@ -53,9 +53,7 @@ def _exercise(reader: Reader, data, path: Path) -> ReframeExercise | None:
     fields = reader.mapping(data, 1, what, EXERCISE_KEYS, EXERCISE_KEYS)
     if fields is None:
         return None
-    ex_id = reader.ident(fields, "id", what)
-    if ex_id and ex_id != path.stem:
-        reader.problem(fields.key_lines["id"], "id_not_file", id=ex_id, stem=path.stem)
+    ex_id = reader.file_id(fields, what, path)
     reader.count(fields, "checklist", what, 3, 8)
     checks = [_check_item(reader, line, node, n)
               for n, (line, node) in enumerate(reader.items(fields, "checklist", what), 1)]

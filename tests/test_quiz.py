@@ -262,3 +262,9 @@ def test_content_is_rendered_without_raw_html(tmp_path):
     check = KnowledgeCheck(path)
     assert "<script>" not in check.views[0].text.value
     assert "&lt;script&gt;" in check.views[0].text.value
+
+
+def test_an_id_that_is_not_the_file_name_is_named_with_its_line(tmp_path):
+    path = write(tmp_path, GOOD, name="renamed.yml")
+    stem = GOOD.split("\n")[0].removeprefix("id: ")
+    assert problems_of(path) == [f"{path}:1: " + t("exercise_check.id_not_file", id=stem, stem="renamed")]

@@ -226,3 +226,9 @@ def test_identifying_details_are_flagged_but_the_text_is_still_saved(tmp_path, j
     widget.compare_button.click()
     assert widget.warnings.value != ""
     assert journal.reflections()[0].text == "Call her on 06-12345678 about the sheets."
+
+
+def test_an_id_that_is_not_the_file_name_is_named_with_its_line(tmp_path):
+    path = write(tmp_path, GOOD, name="renamed.yml")
+    stem = GOOD.split("\n")[0].removeprefix("id: ")
+    assert problems_of(path) == [f"{path}:1: " + t("exercise_check.id_not_file", id=stem, stem="renamed")]
