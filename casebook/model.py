@@ -13,7 +13,7 @@ from pathlib import Path
 class Feedback:
     """The likely effect of a move, in three parts; never a score or a verdict."""
     protection: str
-    nervous_system: str
+    arousal_and_safety: str
     relationship: str
 
 

@@ -12,13 +12,13 @@ import time
 import ipywidgets as w
 
 from . import privacy
-from .exercise_file import book_page_title, key_idea_table
+from .exercise_file import book_page_title
 from .journal import JournalError
 from .markdown import escape, render, render_inline
 from .model import Choice, Scene, Vignette
 from .strings import t
 from .walkthrough import Walkthrough
-from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, plain,
+from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html, plain,
                       privacy_warnings_html, set_values, show, status_line, style_block)
 
 DOUBLE_CLICK_SECONDS = 0.4
@@ -282,17 +282,12 @@ class Player(WidgetView):
         parts = [f'<div class="cb-feedback cb-block"><p class="cb-label">{escape(t("player.your_choice"))}</p>',
                  render(choice.text)]
         # Labelled blocks rather than <dl>: notebook themes style dt/dd as narrow floats.
-        for key, text in (("protection", fb.protection), ("nervous_system", fb.nervous_system),
+        for key, text in (("protection", fb.protection), ("arousal_and_safety", fb.arousal_and_safety),
                           ("relationship", fb.relationship)):
             parts.append(f'<div class="cb-effect"><p class="cb-label">{escape(t("player.effect_" + key))}'
                          f"</p>{render(text)}</div>")
         if choice.key_ideas:
-            ideas = {}
-            for table in key_idea_table().values():
-                ideas.update(table)
-            items = "".join(f"<li><strong>{escape(i)}</strong>: {render_inline(ideas.get(i, ''))}</li>"
-                            for i in choice.key_ideas)
-            parts.append(f'<p class="cb-label">{escape(t("player.key_ideas"))}</p><ul>{items}</ul>')
+            parts.append(key_ideas_html(choice.key_ideas, t("player.key_ideas")))
         parts.append("</div>")
         return "".join(parts)
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .exercise_file import book_page_title, key_idea_table
+from .exercise_file import book_page_title
 from .markdown import escape, render, render_inline
 from .quiz_data import Attempt, Question, Quiz, load_quiz, matches
 from .strings import t
-from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, plain, status_line,
-                      style_block)
+from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html, plain,
+                      status_line, style_block)
 
 QUIZ_CLASS = "casebook-quiz"
 # Option labels are sentences: let them wrap instead of being cut off at one line.
@@ -137,12 +137,7 @@ class QuestionView:
         return "".join(parts)
 
     def _ideas_html(self) -> str:
-        ideas = {}
-        for table in key_idea_table().values():
-            ideas.update(table)
-        items = "".join(f"<li><strong>{escape(i)}</strong>: {render_inline(ideas.get(i, ''))}</li>"
-                        for i in self.question.key_ideas)
-        return f'<p class="cb-label">{escape(t("quiz.key_ideas_heading"))}</p><ul>{items}</ul>'
+        return key_ideas_html(self.question.key_ideas, t("quiz.key_ideas_heading"))
 
     @property
     def _source(self):

@@ -33,8 +33,10 @@ VIGNETTE = {"id": True, "title": True, "module": True, "key_ideas": True, "book_
             "scenes": True, "reflection": True}
 SCENE = {"id": True, "text": True, "pull": False, "choices": False, "ending": False}
 CHOICE = {"id": True, "text": True, "feedback": True, "key_ideas": False, "next": True}
-FEEDBACK = {"protection": True, "nervous_system": True, "relationship": True}
+FEEDBACK = {"protection": True, "arousal_and_safety": True, "relationship": True}
 ENDING = {"title": True, "debrief": True}
+# Keys of an earlier edition of the format -> today's name, so an old file gets "rename X to Y".
+RENAMED = {"nervous_system": "arousal_and_safety"}   # second edition: what a clinician can observe
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +152,10 @@ class _Rules:
             if key in allowed:
                 continue
             line = mapping.key_lines[key]
+            if RENAMED.get(key) in allowed and RENAMED[key] not in mapping:
+                suggested.add(RENAMED[key])
+                self.add(line, "renamed_key", name=key, where=where, suggestion=RENAMED[key])
+                continue
             guess = _nearest(key, [k for k in allowed if k not in mapping])
             if guess:
                 suggested.add(guess)

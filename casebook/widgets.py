@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .markdown import escape
+from .exercise_file import key_idea_table
+from .markdown import escape, render_inline
 from .strings import t
 from .walkthrough import book_href
 
@@ -129,3 +130,13 @@ class WidgetView:
     def show(self) -> None:
         from IPython.display import display
         display(self._root)
+
+
+def key_ideas_html(ids, heading: str) -> str:
+    """The key ideas a moment touches, as the learner reads them: their summaries, without the
+    tracking codes (R9 and so on live in the data and on the coverage page, not in running text)."""
+    summaries = {}
+    for table in key_idea_table().values():
+        summaries.update(table)
+    items = "".join(f'<li data-key-idea="{escape(i)}">{render_inline(summaries.get(i, ""))}</li>' for i in ids)
+    return f'<p class="cb-label">{escape(heading)}</p><ul>{items}</ul>'

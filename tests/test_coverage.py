@@ -187,7 +187,8 @@ def test_the_badge_names_the_idea_with_its_summary_and_an_anchor(small_book):
     assert "WARNING" not in warnings, warnings
     html = (out / "book/resistance/idea.html").read_text(encoding="utf-8")
     summary = coverage.ideas_of("resistance")["R1"]
-    assert f'<span class="keyidea" id="keyidea-r1" title="R1: {summary}">{t("coverage.badge", idea="R1")}' in html
+    assert f'<span class="keyidea" id="keyidea-r1" title="{summary}">{t("coverage.badge", idea="R1")}' in html
+    assert "R1" not in html.split('id="keyidea-r1"', 1)[1].split("</span></span>", 1)[0]   # no code for the learner
     assert 'id="keyidea-r1-2"' in html and f'<span class="keyidea-sr">: {summary}</span>' in html
     assert "keyideas.css" in html and (out / "_static" / "keyideas.css").is_file()
 

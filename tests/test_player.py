@@ -90,7 +90,7 @@ def test_a_choice_shows_its_labelled_feedback_then_continue_leads_to_the_reactio
     choose(player, "Ask what got in the way")
     assert shown_choices(player) == []
     feedback = player.feedback_html.value
-    for key in ("protection", "nervous_system", "relationship"):
+    for key in ("protection", "arousal_and_safety", "relationship"):
         assert t(f"player.effect_{key}") in feedback
     assert "curious: protection" in feedback and "curious: relationship" in feedback
     assert t("player.your_choice") in feedback and "Ask what got in the way." in feedback

@@ -36,7 +36,7 @@ def from_mapping(data: dict) -> Vignette:
 
 
 def _feedback(tag: str) -> dict:
-    return {"protection": f"{tag}: protection", "nervous_system": f"{tag}: nervous system",
+    return {"protection": f"{tag}: protection", "arousal_and_safety": f"{tag}: nervous system",
             "relationship": f"{tag}: relationship"}
 
 

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FEEDBACK_KEYS = ("protection", "nervous_system", "relationship")
+FEEDBACK_KEYS = ("protection", "arousal_and_safety", "relationship")
 WORDS = ("the client looks at the floor and her hands go still while the room grows quiet and "
          "she says she does not know what to say today because the week was long and heavy").split()
 

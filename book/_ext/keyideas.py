@@ -1,7 +1,8 @@
 """Key ideas in the book: where each is taught, and a coverage table for facilitators.
 
-- The role {keyidea}`R4` marks where an idea is taught: a small badge "Key idea R4" with the idea's
-  summary (tooltip, and text for screen readers) and an id anchor the coverage table links to.
+- The role {keyidea}`R4` marks where an idea is taught: a small badge "Key idea" with the idea's
+  summary (tooltip, and text for screen readers) and an id anchor the coverage table links to. The
+  code (R4) stays out of the text a learner reads; the coverage table shows it.
 - An environment collector remembers every marker as (idea, anchor) per document; it is purged and
   merged per document, so parallel reads and incremental rebuilds stay correct.
 - The directive {keyidea-coverage} (option :module:) renders one row per idea of the module: taught
@@ -60,7 +61,7 @@ class KeyIdeaRole(SphinxRole):
 
 
 def visit_keyidea_html(self, node):
-    title = f"{node['idea']}: {node['summary']}"
+    title = node["summary"]
     self.body.append(self.starttag(node, "span", "", CLASS="keyidea", title=title))
 
 
