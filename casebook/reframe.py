@@ -11,11 +11,11 @@ from pathlib import Path
 import ipywidgets as w
 
 from . import privacy
-from .exercise_file import book_page_title, key_idea_table
+from .exercise_file import book_page_title
 from .markdown import escape, render, render_inline
 from .reframe_data import ReframeExercise, ReframeSession, load_reframe
 from .strings import t
-from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box,
+from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html,
                       privacy_warnings_html, show, status_line, style_block)
 
 REFRAME_CLASS = "casebook-reframe"
@@ -51,19 +51,20 @@ class NoteReframe(WidgetView):
         intro.value = f'<p class="cb-title">{render_inline(self.exercise.title)}</p>{render(self.exercise.intro)}'
         self.where = html_box("cb-where-line")
         self.where.layout.flex = "1 1 12em"
-        self.previous_button = button(t("reframe.previous"), "cb-previous")
-        self.next_button = button(t("reframe.next"), "cb-next")
+        self.previous_button = button(self.exercise.label("previous"), "cb-previous")
+        self.next_button = button(self.exercise.label("next"), "cb-next")
         self.previous_button.on_click(lambda _b: self._move(self.session.previous))
         self.next_button.on_click(lambda _b: self._move(self.session.next))
         nav = w.HBox([self.where, self.previous_button, self.next_button], layout=w.Layout(width="100%"))
         nav.add_class("cb-nav")
 
         self.sentence_html = html_box("cb-sentence")
-        self.textarea = w.Textarea(description=t("reframe.your_rewrite"), placeholder=t("reframe.placeholder"),
+        label = self.exercise.label
+        self.textarea = w.Textarea(description=label("your_rewrite"), placeholder=label("placeholder"),
                                    continuous_update=False, rows=6, layout=w.Layout(width="100%"))
         self.textarea.add_class("cb-rewrite")
         self.textarea.observe(self._on_text, names="value")
-        self.compare_button = button(t("reframe.compare"), "cb-compare", t("reframe.compare_tooltip"))
+        self.compare_button = button(t("reframe.compare"), "cb-compare", self.exercise.label("compare_tooltip"))
         self.compare_button.on_click(lambda _b: self.compare())
         self.compare_button.layout.align_self = "flex-start"
         self.warnings = html_box("cb-warnings")
@@ -119,7 +120,7 @@ class NoteReframe(WidgetView):
         if self.session.journal is None:
             message = t("reframe.not_saved") if text.strip() else ""
         else:
-            message = t("reframe.saved") if record is not None else ""
+            message = self.exercise.label("saved") if record is not None else ""
         self.status.value = status_line(message)
         return True
 
@@ -127,7 +128,8 @@ class NoteReframe(WidgetView):
     def _render(self) -> None:
         s = self.session
         sentence = s.sentence
-        self.where.value = f'<p class="cb-where">{escape(t("reframe.position", number=s.index + 1, total=s.total))}</p>'
+        position = self.exercise.label("position", number=s.index + 1, total=s.total)
+        self.where.value = f'<p class="cb-where">{escape(position)}</p>'
         self.previous_button.disabled = not s.can_go_back
         self.next_button.disabled = not s.can_go_on
         self.sentence_html.value = self._sentence_html()
@@ -141,36 +143,32 @@ class NoteReframe(WidgetView):
         show(self.compare_area, s.compared)
         if s.compared:
             self.worked_html.value = self._worked_html()
-            self.checklist_intro.value = f'<p class="cb-label">{escape(t("reframe.checklist"))}</p>'
+            self.checklist_intro.value = f'<p class="cb-label">{escape(self.exercise.label("checklist"))}</p>'
             self.more_html.value = self._more_html()
 
     def _sentence_html(self) -> str:
         sentence = self.session.sentence
         parts = []
         if sentence.setting:
-            parts.append(f"<p>{escape(t('reframe.setting_label'))} {render_inline(sentence.setting)}</p>")
-        parts.append(f'<p class="cb-label">{escape(t("reframe.as_written"))}</p>'
+            parts.append(f"<p>{escape(self.exercise.label('setting_label'))} {render_inline(sentence.setting)}</p>")
+        parts.append(f'<p class="cb-label">{escape(self.exercise.label("as_written"))}</p>'
                      f'<blockquote class="cb-note cb-quote">{render(sentence.note)}</blockquote>')
         return "".join(parts)
 
     def _worked_html(self) -> str:
         draft = self.session.draft
-        mine = escape(draft) if draft.strip() else f"<em>{escape(t('reframe.no_version'))}</em>"
-        parts = [f'<p class="cb-label">{escape(t("reframe.your_version"))}</p><p>{mine}</p>']
+        mine = escape(draft) if draft.strip() else f"<em>{escape(self.exercise.label('no_version'))}</em>"
+        parts = [f'<p class="cb-label">{escape(self.exercise.label("your_version"))}</p><p>{mine}</p>']
         reframes = self.session.sentence.reframes
         for number, text in enumerate(reframes, 1):
-            label = t("reframe.worked_one", number=number) if len(reframes) > 1 else t("reframe.worked")
+            label = self.exercise.label("worked_one", number=number) if len(reframes) > 1 \
+                else self.exercise.label("worked")
             parts.append(f'<p class="cb-label">{escape(label)}</p><div class="cb-block">{render(text)}</div>')
         return "".join(parts)
 
     def _more_html(self) -> str:
         sentence = self.session.sentence
-        ideas = {}
-        for table in key_idea_table().values():
-            ideas.update(table)
-        items = "".join(f"<li><strong>{escape(i)}</strong>: {render_inline(ideas.get(i, ''))}</li>"
-                        for i in sentence.key_ideas)
-        html = f'<p class="cb-label">{escape(t("reframe.key_ideas_heading"))}</p><ul>{items}</ul>'
+        html = key_ideas_html(sentence.key_ideas, t("reframe.key_ideas_heading"))
         if sentence.book_section:
             title = book_page_title(self.exercise.source, sentence.book_section)
             html += f'<p>{escape(t("reframe.read_more"))} {book_link(sentence.book_section, title)}</p>'

@@ -4,13 +4,19 @@ Plain Python without widgets, so the coverage page and tests can read the file c
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.exercise_file import Reader, load_exercise
 from casebook.strings import t
 
-EXERCISE_KEYS = ("id", "title", "module", "intro", "checklist", "sentences")
+EXERCISE_KEYS = ("id", "title", "module", "intro", "labels", "checklist", "sentences")
+# What a file may word its own way (the same kind serves "reframe the note" and "write a repair"):
+# these keys of the strings table's `reframe:` section; any other text stays the table's.
+LABEL_KEYS = ("position", "setting_label", "as_written", "your_rewrite", "placeholder", "compare_tooltip",
+              "previous", "next", "your_version", "no_version", "worked", "worked_one", "checklist",
+              "saved", "journal_prompt")
 CHECK_KEYS = ("id", "text")
 SENTENCE_KEYS = ("id", "setting", "note", "reframes", "key_ideas", "book_section")
 
@@ -41,6 +47,12 @@ class ReframeExercise:
     checklist: tuple[CheckItem, ...]
     sentences: tuple[Sentence, ...]
     source: Path | None = field(default=None, compare=False)
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def label(self, key: str, **values) -> str:
+        """A text of the view: the file's own wording when it gives one, else the strings table's."""
+        own = dict(self.labels).get(key)
+        return own.format(**values) if own is not None else t(f"reframe.{key}", **values)
 
 
 def load_reframe(path) -> ReframeExercise:
@@ -50,7 +62,7 @@ def load_reframe(path) -> ReframeExercise:
 
 def _exercise(reader: Reader, data, path: Path) -> ReframeExercise | None:
     what = t("exercise_check.what_exercise")
-    fields = reader.mapping(data, 1, what, EXERCISE_KEYS, EXERCISE_KEYS)
+    fields = reader.mapping(data, 1, what, EXERCISE_KEYS, tuple(k for k in EXERCISE_KEYS if k != "labels"))
     if fields is None:
         return None
     ex_id = reader.file_id(fields, what, path)
@@ -62,10 +74,33 @@ def _exercise(reader: Reader, data, path: Path) -> ReframeExercise | None:
     sentences = [_sentence(reader, line, node, n)
                  for n, (line, node) in enumerate(reader.items(fields, "sentences", what), 1)]
     reader.unique(((s.line, s.id) for s in sentences if s), what)
-    return ReframeExercise(id=ex_id, title=reader.text(fields, "title", what),
+    labels = _labels(reader, fields)
+    return ReframeExercise(labels=labels, id=ex_id, title=reader.text(fields, "title", what),
                            module=reader.ident(fields, "module", what), intro=reader.text(fields, "intro", what),
                            checklist=tuple(c for _, c in checks if c),
                            sentences=tuple(s for s in sentences if s), source=path)
+
+
+def _labels(reader: Reader, fields) -> tuple[tuple[str, str], ...]:
+    if "labels" not in fields:
+        return ()
+    what = t("exercise_check.what_labels")
+    labels = reader.mapping(fields["labels"], fields.key_lines["labels"], what, LABEL_KEYS)
+    if labels is None:
+        return ()
+    found = []
+    for key in labels:
+        if key in LABEL_KEYS:
+            text = reader.text(labels, key, what)
+            placeholders = set(re.findall(r"{(\w*)}", text))
+            allowed = set(re.findall(r"{(\w*)}", t(f"reframe.{key}")))
+            if placeholders - allowed:
+                reader.problem(labels.key_lines[key], "bad_placeholder", what=what, field=key,
+                               found=", ".join(sorted(placeholders - allowed)),
+                               allowed=", ".join(sorted(allowed)) or "-")
+            elif text:
+                found.append((key, text))
+    return tuple(found)
 
 
 def _check_item(reader: Reader, line: int, data, number: int):
@@ -122,7 +157,7 @@ class ReframeSession:
     def prompt(self, sentence: Sentence | None = None) -> str:
         """The journal prompt: names the exercise and quotes the sentence, so the portfolio reads well."""
         sentence = sentence or self.sentence
-        return t("reframe.journal_prompt", exercise=self.exercise.title, note=sentence.note)
+        return self.exercise.label("journal_prompt", exercise=self.exercise.title, note=sentence.note)
 
     # -- the learner's text ----------------------------------------------------------------------
     @property

@@ -232,3 +232,43 @@ def test_an_id_that_is_not_the_file_name_is_named_with_its_line(tmp_path):
     path = write(tmp_path, GOOD, name="renamed.yml")
     stem = GOOD.split("\n")[0].removeprefix("id: ")
     assert problems_of(path) == [f"{path}:1: " + t("exercise_check.id_not_file", id=stem, stem="renamed")]
+
+
+# -- a file's own wording (labels): the same kind serves "Write a repair" --------------------------------
+
+REPAIR = ROOT / "notebooks" / "exercises" / "resistance" / "write-a-repair.yml"
+
+
+def test_labels_replace_the_tables_words_in_the_view_and_the_journal(tmp_path, journal):
+    labelled = GOOD.replace("checklist:\n", "labels:\n  your_rewrite: Your repair\n"
+                            "  position: \"Moment {number} of {total}\"\n"
+                            "  journal_prompt: \"{exercise}: my repair for \\\"{note}\\\"\"\nchecklist:\n", 1)
+    exercise = load_reframe(write(tmp_path, labelled))
+    view = NoteReframe(exercise, journal)
+    assert view.textarea.description == "Your repair"
+    assert "Moment 1 of 2" in view.where.value
+    assert view.next_button.description == t("reframe.next")   # not relabelled: the table's words
+    view.textarea.value = "I went too fast. Let's slow down."
+    view.compare()
+    assert journal.reflection("reframe-the-note", 'Reframe the note: my repair for "Client is resistant."').text \
+        == "I went too fast. Let's slow down."
+
+
+def test_a_misspelt_label_or_a_placeholder_it_cannot_fill_is_named_with_its_line(tmp_path):
+    labelled = GOOD.replace("checklist:\n", "labels:\n  your_rewrit: Your repair\n"
+                            "  position: \"Moment {number} of {count}\"\nchecklist:\n", 1)
+    path = write(tmp_path, labelled)
+    found = problems_of(path)
+    assert any(p.startswith(f"{path}:6: ") and "did you mean 'your_rewrite'" in p for p in found), found
+    assert any(p.startswith(f"{path}:7: ") and "{count}" in p and "number, total" in p for p in found), found
+
+
+def test_the_repair_exercise_asks_for_a_repair_and_points_to_pages_that_exist():
+    exercise = load_reframe(REPAIR)
+    assert exercise.label("your_rewrite") != t("reframe.your_rewrite")
+    assert len(exercise.sentences) >= 4 and all("R11" in s.key_ideas for s in exercise.sentences)
+    for s in exercise.sentences:
+        page, _, anchor = s.book_section.partition("#")
+        assert (ROOT / page).is_file(), f"{s.id}: {page} does not exist"
+        if anchor:
+            assert anchor in anchors(ROOT / page), f"{s.id}: no heading or label #{anchor} on {page}"
