@@ -219,10 +219,12 @@ def play_one_path(player) -> list[str]:
     player.locator(".cb-begin").click()
     clicked = []
     for _ in range(MAX_DECISIONS):
+        # The widgets update one by one: after "Continue" hides, wait for the next scene's
+        # choices or the ending, whichever the path reaches, before deciding which it is.
+        player.locator(".cb-choice:visible, .cb-ending-box:visible").first.wait_for(timeout=STEP_MS)
         if shown(player.locator(".cb-ending-box")):
             return clicked
         choice = player.locator(".cb-choice:visible").first
-        choice.wait_for(timeout=STEP_MS)
         clicked.append(plain(choice.inner_text()))
         choice.click()
         proceed = player.locator(".cb-continue")
