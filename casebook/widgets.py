@@ -27,8 +27,10 @@ STYLE = f"""<style>
 .{ROOT_CLASS} .cb-effect {{ margin-left: 0.2em; }}
 .{ROOT_CLASS} .cb-where {{ font-weight: 600; }}
 .{ROOT_CLASS} .cb-title {{ font-size: 1.35em; font-weight: 700; margin: 0.2em 0 0.5em 0; }}
-/* The reflection boxes hold prose: the interface font, not JupyterLab's code font. */
-.{ROOT_CLASS} .cb-reflection textarea {{ font-family: var(--jp-ui-font-family, inherit); font-size: 1em; }}
+/* The reflection and rewrite boxes hold prose: the interface font, not JupyterLab's code font. */
+.{ROOT_CLASS} .cb-reflection textarea, .{ROOT_CLASS} .cb-rewrite textarea {{
+  font-family: var(--jp-ui-font-family, inherit); font-size: 1em;
+}}
 .{ROOT_CLASS} .jupyter-button.cb-wrap {{
   white-space: normal; overflow: visible; text-overflow: clip; height: auto;
   min-height: var(--jp-widgets-inline-height, 28px); line-height: 1.4; padding: 0.45em 0.9em;
