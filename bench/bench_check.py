@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tests"))   # the tests' generator: one way to wri
 
 import vignette_yaml  # noqa: E402
 from casebook import yamlsource  # noqa: E402
-from casebook.checker import check_paths  # noqa: E402
+from casebook.authoring.checker import check_paths  # noqa: E402
 
 COUNT, RUNS = 100, 7
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from casebook.journal import Journal  # noqa: E402
-from casebook.player import Player  # noqa: E402
+from casebook.kinds.vignette.player import Player  # noqa: E402
 
 CLICKS = 1000
 TARGET_MS = 5.0
@@ -26,7 +26,7 @@ TARGET_MS = 5.0
 def course_vignette():
     """The largest course vignette (most scenes), through the loader when it exists."""
     try:
-        from casebook.loader import load
+        from casebook.kinds.vignette.loader import load
     except ImportError:
         load = None
     found = []

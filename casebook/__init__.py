@@ -10,15 +10,15 @@ Public API (imported lazily, so `python -m casebook check` does not pull in ipyw
 from importlib import import_module
 
 _WHERE = {
-    "load": "casebook.loader",
+    "load": "casebook.kinds.vignette.loader",
     "VignetteError": "casebook.errors",
     "Problem": "casebook.errors",
-    "Vignette": "casebook.model",
-    "Walkthrough": "casebook.walkthrough",
-    "Player": "casebook.player",
+    "Vignette": "casebook.kinds.vignette.model",
+    "Walkthrough": "casebook.kinds.vignette.walkthrough",
+    "Player": "casebook.kinds.vignette.player",
     "Journal": "casebook.journal",
-    "KnowledgeCheck": "casebook.quiz",
-    "NoteReframe": "casebook.reframe",
+    "KnowledgeCheck": "casebook.kinds.quiz.view",
+    "NoteReframe": "casebook.kinds.reframe.view",
 }
 
 __all__ = sorted(_WHERE)

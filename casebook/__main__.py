@@ -2,7 +2,7 @@
 import os
 import sys
 
-from .cli import main
+from casebook.cli import main
 
 try:
     code = main()

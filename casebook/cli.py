@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from .strings import t
+from casebook.strings import t
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 _HELP = {"-h", "--help", "help"}
@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check(args: list[str]) -> int:
-    from .checker import examine_paths, problems_of
+    from casebook.authoring.checker import examine_paths, problems_of
 
     if _HELP & set(args):
         print(t("check.cli.usage"))
@@ -102,8 +102,8 @@ def export(args: list[str]) -> int:
     if journal_path is not None and not os.path.isfile(journal_path):
         return _usage_error(t("check.cli.journal_missing", path=journal_path))
     try:   # the export lives in its own modules; imported here so `check` never needs them
-        from .export import portfolio
-        from .journal import Journal, JournalError
+        from casebook.export import portfolio
+        from casebook.journal import Journal, JournalError
     except ImportError as error:
         print(t("check.cli.export_unavailable", error=error), file=sys.stderr)
         return PROBLEMS
@@ -131,12 +131,12 @@ def export(args: list[str]) -> int:
 
 def _course_vignettes() -> list:
     """The course's valid vignettes, so the portfolio can show titles instead of ids."""
-    from .checker import examine_paths
+    from casebook.authoring.checker import examine_paths
 
     folder = Path(__file__).resolve().parents[1] / "notebooks" / "vignettes"
     if not folder.is_dir():   # an installed copy without the course's content
         return []
-    return [item.vignette for item in examine_paths([folder]) if item.vignette is not None]
+    return [found.item for found in examine_paths([folder]) if found.item is not None]
 
 
 def _usage_error(message: str) -> int:

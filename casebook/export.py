@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from itertools import groupby
 
-from .model import Vignette
-from .strings import t
+from casebook.kinds.vignette.model import Vignette
+from casebook.strings import t
 
 
 def _known(vignettes) -> dict[str, Vignette]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .exercise_file import key_idea_table
-from .markdown import escape, render_inline
-from .strings import t
-from .walkthrough import book_href
+from casebook.authoring.exercise_file import key_idea_table
+from casebook.markdown import escape, render_inline
+from casebook.strings import t
+from casebook.kinds.vignette.walkthrough import book_href
 
 ROOT_CLASS = "casebook-player"
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from casebook import load
-from casebook.checker import check_paths
+from casebook.authoring.checker import check_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "book" / "facilitators" / "write-a-vignette.md"
@@ -96,7 +96,7 @@ def test_the_page_has_one_title_and_headings_in_order():
 
 
 def test_the_play_snippet_uses_the_players_real_display_method():
-    from casebook.player import Player
+    from casebook.kinds.vignette.player import Player
     [snippet] = [body for info, body in fenced_blocks(page()) if info.strip() == "python"]
     call = re.search(r"Player\(load\(\"([^\"]+)\"\)\)\.(\w+)\(\)", snippet)
     assert call and callable(getattr(Player, call.group(2), None))

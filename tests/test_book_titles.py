@@ -10,7 +10,7 @@ import pytest
 
 from bookbuild import ROOT
 from casebook import bookpages
-from casebook.exercise_file import book_page_title
+from casebook.authoring.exercise_file import book_page_title
 from vignette_factory import real_vignettes
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -33,7 +33,7 @@ def packed(tmp_path, monkeypatch):
 
 
 def test_every_chapter_a_course_vignette_links_to_has_its_title_in_the_wheel(packed):
-    from casebook.loader import load
+    from casebook.kinds.vignette.loader import load
     for path in real_vignettes():
         section = load(path).book_section
         page = section.partition("#")[0]

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 import vignette_yaml
-from casebook import yamlsource
-from casebook.checker import check_paths, vignette_files
+from casebook.authoring import yamlsource
+from casebook.authoring.checker import check_paths, content_files
 from casebook.errors import Problem
 from casebook.strings import t
 from vignette_yaml import SceneSpec
@@ -98,7 +98,7 @@ def test_a_5_mb_file_is_refused_with_a_clear_message(tmp_path):
 
 def test_the_course_vignettes_are_all_valid():
     folder = ROOT / "notebooks" / "vignettes"
-    assert vignette_files([folder]), "the course has vignettes"
+    assert content_files([folder]), "the course has vignettes"
     assert check_paths([folder]) == []
 
 
@@ -385,7 +385,7 @@ def test_folders_give_their_yaml_files_sorted_and_skip_hidden_ones(tmp_path, tin
     hidden.mkdir()
     (hidden / "a-checkpoint.yml").write_text("broken: [")
     (tmp_path / "m" / "example" / ".#a.yml").write_text("broken: [")
-    files = vignette_files([tmp_path / "m"])
+    files = content_files([tmp_path / "m"])
     assert [f.name for f in files] == ["a.yml", "b.yml", "c.yaml"]
     assert check_paths([tmp_path / "m"]) == []
 
@@ -417,11 +417,12 @@ def test_problems_come_file_by_file_and_line_by_line(tmp_path, tiny):
 
 def test_every_message_the_checker_names_is_in_the_strings_table():
     """Messages for rare cases are easy to mistype; every one must exist, with its placeholders."""
-    from casebook import rules
+    from casebook.kinds.vignette import rules
     from casebook.strings import table
     section = table("en")["check"]
     names = set()
-    for module in ("yamlsource", "rules", "graph", "loader", "checker", "cli"):
+    for module in ("authoring/yamlsource", "kinds/vignette/rules", "kinds/vignette/graph", "kinds/vignette/loader",
+                   "authoring/checker", "cli"):
         source = (ROOT / "casebook" / f"{module}.py").read_text(encoding="utf-8")
         names |= set(re.findall(r'\bt\(f?"check\.([\w.]+)"', source))
         first_argument = r'(?:getattr\([^)]*\)|[\w.]+(?:\[[^\]]*\])?)'   # line, scene.key_lines["choices"], ...

@@ -17,8 +17,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import vignette_yaml
-from casebook import VignetteError, load, rules, yamlsource
-from casebook.checker import check_paths
+from casebook import VignetteError
+from casebook import load
+from casebook.kinds.vignette import rules
+from casebook.authoring import yamlsource
+from casebook.authoring.checker import check_paths
 from casebook.errors import Problem
 from casebook.strings import t
 from vignette_yaml import SceneSpec

@@ -43,7 +43,7 @@ def test_check_a_folder_of_valid_files(tmp_path, valid):
 def test_check_the_course_vignettes_from_the_repository():
     result = run("check", "notebooks/vignettes/")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.endswith("vignettes checked, all valid\n")
+    assert result.stdout.endswith("files checked, all valid\n")
 
 
 def test_problems_go_to_stdout_as_file_line_message_and_exit_1(tmp_path, valid):

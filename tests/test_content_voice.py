@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from casebook import load
-from casebook.quiz_data import load_quiz
+from casebook.kinds.quiz.data import load_quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 VIGNETTES = sorted((ROOT / "notebooks" / "vignettes").glob("*/*.yml"))

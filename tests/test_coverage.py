@@ -1,7 +1,7 @@
 """Key-idea coverage: every idea of module 1 is taught, practised and checked somewhere.
 
 The first test reads the real sources (chapter Markdown, vignette YAML, exercise YAML) with
-casebook.coverage, the code the book's {keyidea-coverage} table uses. The others show that the
+casebook.authoring.coverage, the code the book's {keyidea-coverage} table uses. The others show that the
 computation and the Sphinx extension can tell a gap from a place, including after an edit.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook import coverage
+from casebook.authoring import coverage
 from casebook.strings import t
 
 ROOT = Path(__file__).resolve().parent.parent

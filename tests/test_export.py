@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from casebook.export import portfolio
 from casebook.journal import Journal
 from casebook.strings import t
-from casebook.walkthrough import Walkthrough
+from casebook.kinds.vignette.walkthrough import Walkthrough
 from vignette_factory import small
 
 
@@ -123,10 +123,11 @@ def test_nothing_in_the_package_opens_a_network_connection(tmp_path):
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         import casebook
         from casebook.journal import Journal
-        from casebook.walkthrough import Walkthrough
-        from casebook.player import Player
+        from casebook.kinds.vignette.walkthrough import Walkthrough
+        from casebook.kinds.vignette.player import Player
         from casebook.export import portfolio
-        from casebook import privacy, markdown
+        from casebook.journal import privacy
+        from casebook import markdown
         from vignette_factory import small
         journal = Journal({str(tmp_path / 'j.sqlite')!r})
         player = Player(small(), journal)

@@ -1,4 +1,4 @@
-"""casebook.lite_storage: the journal's database in memory, kept as one whole file (the browser's
+"""casebook.journal.lite_storage: the journal's database in memory, kept as one whole file (the browser's
 drive), run here on an ordinary folder with the drive check switched on by hand."""
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook import lite_storage
-from casebook.lite_storage import DriveCopy, DriveUnavailable
+from casebook.journal import lite_storage
+from casebook.journal.lite_storage import DriveCopy, DriveUnavailable
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 import vignette_yaml
-from casebook import VignetteError, load, loader
-from casebook.model import Feedback, Vignette
+from casebook import VignetteError
+from casebook import load
+from casebook.kinds.vignette import loader
+from casebook.kinds.vignette.model import Feedback, Vignette
 from casebook.strings import t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,7 +112,7 @@ def test_examine_never_raises_and_keeps_the_id_for_checks_across_files(tmp_path)
     written = vignette_yaml.vignette("kept-id", vignette_yaml.small_graph(), "opening")
     path = vignette_yaml.write(tmp_path, written.text.replace("next: open", "next: nowhere"), "kept-id")
     examined = loader.examine(path)
-    assert examined.vignette is None and examined.problems
+    assert examined.item is None and examined.problems
     assert (examined.id, examined.id_line) == ("kept-id", written.lines[("vignette", "id")])
     assert loader.examine(tmp_path / "missing.yml").problems[0].message == t("check.file_missing")
 

@@ -8,7 +8,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from casebook.journal import Journal
-from casebook.player import STYLE, Player
+from casebook.kinds.vignette.player import STYLE, Player
 from casebook.strings import t, table
 from vignette_factory import mapping, realistic, small, from_mapping
 
@@ -350,7 +350,7 @@ def test_a_journal_that_cannot_be_written_is_reported_and_nothing_moves(journal)
 
 
 def test_the_book_link_of_a_course_vignette_names_the_chapter_page():
-    from casebook.loader import load
+    from casebook.kinds.vignette.loader import load
     from vignette_factory import real_vignettes
     path = next(p for p in real_vignettes() if p.stem == "going-blank")
     player = Player(load(path))

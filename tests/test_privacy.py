@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.privacy import check, found_categories, passes_eleven_test
+from casebook.journal.privacy import check, found_categories, passes_eleven_test
 from casebook.strings import t
 
 FOUND = [

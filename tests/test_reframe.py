@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from casebook.bookpages import anchors
 from casebook.errors import VignetteError
 from casebook.journal import Journal
-from casebook.reframe import NoteReframe
-from casebook.reframe_data import ReframeSession, load_reframe
+from casebook.kinds.reframe.view import NoteReframe
+from casebook.kinds.reframe.data import ReframeSession, load_reframe
 from casebook.strings import t
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Vignettes for the engine's tests, built straight from casebook.model.
+"""Vignettes for the engine's tests, built straight from casebook.kinds.vignette.model.
 
 `from_mapping` turns the YAML shape of the vignette format into model objects without the loader,
 so these tests do not depend on it; `small()` is a compact vignette with every feature a player
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from casebook.model import Choice, Ending, Feedback, Scene, Vignette
+from casebook.kinds.vignette.model import Choice, Ending, Feedback, Scene, Vignette
 
 ROOT = Path(__file__).resolve().parents[1]
 

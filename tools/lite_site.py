@@ -66,7 +66,7 @@ def lite_config() -> dict:
                     "loadPyodideOptions": {
                         "packages": PRELOAD,
                         # The journal is one file on JupyterLite's drive (kept in the browser's
-                        # IndexedDB); casebook/lite_storage.py says why and how.
+                        # IndexedDB); casebook/journal/lite_storage.py says why and how.
                         "env": {"HOME": "/home/pyodide", "CASEBOOK_JOURNAL": JOURNAL,
                                 # The exercises' links to the chapters: the book is two folders
                                 # up from the notebook page, lite/notebooks/index.html.

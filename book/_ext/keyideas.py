@@ -7,7 +7,7 @@
   merged per document, so parallel reads and incremental rebuilds stay correct.
 - The directive {keyidea-coverage} (option :module:) renders one row per idea of the module: taught
   (links to markers in book/<module>/), practised (vignettes, reframe sentences), checked (questions).
-  The practised and checked columns come from casebook.coverage, the code tests/test_coverage.py uses.
+  The practised and checked columns come from casebook.authoring.coverage, the code tests/test_coverage.py uses.
 """
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from casebook import coverage
-from casebook.exercise_file import key_idea_table
+from casebook.authoring import coverage
+from casebook.authoring.exercise_file import key_idea_table
 from casebook.strings import t
 
 logger = logging.getLogger(__name__)

@@ -22,8 +22,8 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from .errors import Problem
-from .strings import t
+from casebook.errors import Problem
+from casebook.strings import t
 
 MAX_BYTES = 1_000_000   # a long vignette is ~30 kB; anything near this size is the wrong file
 MAX_DEPTH = 40          # a vignette nests 6 levels deep; the cap keeps hostile input cheap

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from .exercise_file import book_page_title
-from .markdown import escape, render, render_inline
-from .quiz_data import Attempt, Question, Quiz, load_quiz, matches
-from .strings import t
-from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html, plain,
+from casebook.authoring.exercise_file import book_page_title
+from casebook.markdown import escape, render, render_inline
+from casebook.kinds.quiz.data import Attempt, Question, Quiz, load_quiz, matches
+from casebook.strings import t
+from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html, plain,
                       status_line, style_block)
 
 QUIZ_CLASS = "casebook-quiz"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from casebook import yamlsource
+from casebook.authoring import yamlsource
 from casebook.bookpages import packaged_titles, page_title, repository_root
 from casebook.errors import Problem, VignetteError
 from casebook.strings import t
@@ -189,3 +189,35 @@ def book_page_title(source, section: str) -> str:
     root = repository_root(Path(source)) if source else None
     title = page_title(root / page) if root is not None else packaged_titles().get(page)
     return title or page
+
+
+def examiner(kind: str, load):
+    """A kind's `examine` for an exercise file: what `load` builds, or its problems, never raising."""
+    from casebook.kinds.examined import Examined
+
+    def examine(path: Path) -> Examined:
+        try:
+            item = load(path)
+        except ExerciseError as error:
+            return Examined(Path(path), None, tuple(sorted(error.problems)), kind=kind)
+        except Exception as error:   # a bug of ours still reaches the writer as FILE:LINE
+            problem = Problem(str(path), 1, t("check.internal", error=f"{type(error).__name__}: {error}"))
+            return Examined(Path(path), None, (problem,), kind=kind)
+        return Examined(Path(path), item, (), item.id, 1, kind=kind)
+    return examine
+
+
+def placer(load, items: str):
+    """A kind's `places` for an exercise file: {idea: the ids of the items (questions, sentences)
+    that tag it}, or the file's problems when it does not load."""
+    def places(path: Path):
+        try:
+            exercise = load(path)
+        except ExerciseError as error:
+            return Path(path).stem, {}, list(error.problems)
+        by_idea: dict[str, list[str]] = {}
+        for item in getattr(exercise, items):
+            for idea in item.key_ideas:
+                by_idea.setdefault(idea, []).append(item.id)
+        return exercise.title, {idea: ", ".join(ids) for idea, ids in by_idea.items()}, []
+    return places

@@ -11,14 +11,14 @@ import time
 
 import ipywidgets as w
 
-from . import privacy
-from .exercise_file import book_page_title
-from .journal import JournalError
-from .markdown import escape, render, render_inline
-from .model import Choice, Scene, Vignette
-from .strings import t
-from .walkthrough import Walkthrough
-from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html, plain,
+from casebook.journal import privacy
+from casebook.authoring.exercise_file import book_page_title
+from casebook.journal import JournalError
+from casebook.markdown import escape, render, render_inline
+from casebook.kinds.vignette.model import Choice, Scene, Vignette
+from casebook.strings import t
+from casebook.kinds.vignette.walkthrough import Walkthrough
+from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html, plain,
                       privacy_warnings_html, set_values, show, status_line, style_block)
 
 DOUBLE_CLICK_SECONDS = 0.4

@@ -2,8 +2,8 @@
 
 Shared by the book extension (book/_ext/keyideas.py), which renders the facilitators' table, and by
 tests/test_coverage.py, which fails when an idea has no place in a column. Both compute from the
-sources: chapter Markdown ({keyidea} markers), vignette YAML (vignette and choice tags), the
-module's exercise files (reframe sentences and knowledge-check questions).
+sources: chapter Markdown ({keyidea} markers) and the module's content files, each read by its
+kind (casebook.kinds.registry): vignettes, rewriting exercises, knowledge checks.
 """
 from __future__ import annotations
 
@@ -11,12 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from casebook.errors import Problem, VignetteError
-from casebook.exercise_file import key_idea_table
-from casebook.quiz_data import load_quiz
-from casebook.reframe_data import load_reframe
+from casebook.authoring.exercise_file import key_idea_table
+from casebook.errors import Problem
+from casebook.kinds.registry import kind_of
 
 COLUMNS = ("taught", "practised", "checked")
 # MyST role syntax: {keyidea}`R4`
@@ -105,49 +102,37 @@ def taught_in_chapter(root, module: str) -> dict[str, list[Place]]:
 
 
 def practised_in(root, module: str) -> tuple[dict[str, list[Place]], list[Problem]]:
-    """{idea: places} from the module's vignettes (whole-vignette and choice tags) and reframe exercise."""
-    root = Path(root)
-    places: dict[str, list[Place]] = {}
-    problems: list[Problem] = []
-    for path in sorted((root / "notebooks" / "vignettes" / module).glob("*.yml")):
-        data = _safe_yaml(path, problems)
-        if not isinstance(data, dict):
-            continue
-        rel = path.relative_to(root).as_posix()
-        label = str(data.get("title") or path.stem)
-        tagged_choices: dict[str, list[str]] = {}
-        for scene in _list(data.get("scenes")):
-            for choice in _list(scene.get("choices") if isinstance(scene, dict) else None):
-                if isinstance(choice, dict):
-                    for idea in _list(choice.get("key_ideas")):
-                        tagged_choices.setdefault(str(idea), []).append(f"{scene.get('id')}/{choice.get('id')}")
-        for idea in {str(i) for i in _list(data.get("key_ideas"))} | set(tagged_choices):
-            detail = ", ".join(tagged_choices.get(idea, []))
-            places.setdefault(idea, []).append(Place(label=label, source=rel, detail=detail))
-    _exercise_places(root, module, "sentences", load_reframe, places, problems)
-    return places, problems
+    """{idea: places} from the module's files of every kind that practises (vignettes, rewriting)."""
+    return places_in(root, module, "practised")
 
 
 def checked_in(root, module: str) -> tuple[dict[str, list[Place]], list[Problem]]:
-    """{idea: places} from the module's knowledge-check questions."""
+    """{idea: places} from the module's files of every kind that checks (knowledge checks)."""
+    return places_in(root, module, "checked")
+
+
+def places_in(root, module: str, column: str) -> tuple[dict[str, list[Place]], list[Problem]]:
+    """{idea: places} from the module's content files whose kind fills `column`; a file that cannot
+    be read adds its problems instead."""
     root = Path(root)
     places: dict[str, list[Place]] = {}
     problems: list[Problem] = []
-    _exercise_places(root, module, "questions", load_quiz, places, problems)
+    for path, kind in _module_files(root, module):
+        if kind.column != column:
+            continue
+        title, ideas, found = kind.places(path)
+        problems.extend(found)
+        for idea, detail in ideas.items():
+            places.setdefault(idea, []).append(Place(label=title, source=path.relative_to(root).as_posix(),
+                                                     detail=detail))
     return places, problems
 
 
-def _exercise_places(root: Path, module: str, items: str, load, places, problems) -> None:
-    """Add the places of the module's exercise files whose list `items` (sentences, questions)
-    tags key ideas; a file that does not load adds its problems instead."""
-    for path in _exercise_files(root, module, items):
-        try:
-            exercise = load(path)
-        except VignetteError as exc:
-            problems.extend(exc.problems)
-            continue
-        by_idea = _ids_by_idea((item.id, item.key_ideas) for item in getattr(exercise, items))
-        _add(places, by_idea, exercise.title, path.relative_to(root).as_posix())
+def _module_files(root: Path, module: str):
+    """Every content file of the module, with its kind, in the order of the folders and names."""
+    for folder in ("vignettes", "exercises"):
+        for path in sorted((root / "notebooks" / folder / module).glob("*.yml")):
+            yield path, kind_of(path)
 
 
 def rows(module: str, taught, practised, checked) -> list[Row]:
@@ -168,41 +153,6 @@ def gaps(table: list[Row]) -> dict[str, list[str]]:
     """{column: [idea, ...]} for every empty cell; empty when every idea has a place everywhere."""
     result = {col: [row.idea for row in table if not getattr(row, col)] for col in COLUMNS}
     return {col: ideas for col, ideas in result.items() if ideas}
-
-
-def _ids_by_idea(items) -> dict[str, list[str]]:
-    # One place per file and idea, naming the items (sentences, questions) that carry the tag.
-    by_idea: dict[str, list[str]] = {}
-    for item_id, ideas in items:
-        for idea in ideas:
-            by_idea.setdefault(idea, []).append(item_id)
-    return by_idea
-
-
-def _add(places, by_idea, label: str, source: str) -> None:
-    for idea, item_ids in by_idea.items():
-        places.setdefault(idea, []).append(Place(label=label, source=source, detail=", ".join(item_ids)))
-
-
-def _exercise_files(root: Path, module: str, marker_key: str):
-    # Exercise files are told apart by what they hold, so a module may name its files freely.
-    for path in sorted((root / "notebooks" / "exercises" / module).glob("*.yml")):
-        data = _safe_yaml(path, [])
-        if isinstance(data, dict) and marker_key in data:
-            yield path
-
-
-def _safe_yaml(path: Path, problems: list[Problem]):
-    try:
-        return yaml.safe_load(path.read_bytes())
-    except (OSError, yaml.YAMLError, RecursionError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(str(path), mark.line + 1 if mark else 1, f"cannot be read as YAML ({exc.__class__.__name__})"))
-        return None
-
-
-def _list(value) -> list:
-    return value if isinstance(value, list) else []
 
 
 def _title(text: str, page: Path) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import difflib
 from collections import deque
 
-from .errors import Problem
-from .strings import t
-from .yamlsource import shorten
+from casebook.errors import Problem
+from casebook.strings import t
+from casebook.authoring.yamlsource import shorten
 
 
 class Scene:

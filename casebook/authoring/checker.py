@@ -1,6 +1,8 @@
-"""Check vignette files and folders: every problem of every file, each as FILE:LINE: message.
+"""Check content files and folders: every problem of every file, each as FILE:LINE: message.
+Each file is checked as what it is (vignette, knowledge check, rewriting exercise: see
+casebook.kinds.registry), so a folder of mixed content checks in one go.
 
-    vignette_files(paths) -> list[Path]     the files a check covers (folders: every .yml/.yaml below)
+    content_files(paths) -> list[Path]      the files a check covers (folders: every .yml/.yaml below)
     check_paths(paths) -> list[Problem]     all problems, files in order, lines in order
 """
 from __future__ import annotations
@@ -8,14 +10,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import Problem
-from .loader import Examined, examine
-from .strings import t
+from casebook.errors import Problem
+from casebook.kinds.examined import Examined
+from casebook.kinds.registry import examine
+from casebook.strings import t
 
 SUFFIXES = (".yml", ".yaml")
 
 
-def vignette_files(paths) -> list[Path]:
+def content_files(paths) -> list[Path]:
     """Files named directly are checked whatever their name; folders give their YAML files, sorted.
     Hidden folders and files (.ipynb_checkpoints, editor backups) are skipped: they are not content."""
     files: list[Path] = []
@@ -35,7 +38,7 @@ def vignette_files(paths) -> list[Path]:
 
 
 def examine_paths(paths) -> list[Examined]:
-    return [examine(file) for file in vignette_files(paths)]
+    return [examine(file) for file in content_files(paths)]
 
 
 def check_paths(paths) -> list[Problem]:

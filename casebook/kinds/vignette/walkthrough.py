@@ -9,8 +9,8 @@ import os
 import uuid
 from dataclasses import dataclass
 
-from .model import Choice, Ending, Feedback, Scene, Vignette
-from .strings import t
+from casebook.kinds.vignette.model import Choice, Ending, Feedback, Scene, Vignette
+from casebook.strings import t
 
 
 @dataclass(frozen=True)

@@ -6,30 +6,21 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-from . import rules, yamlsource
-from .errors import Problem, VignetteError
-from .model import Choice, Ending, Feedback, Scene, Vignette
-from .strings import t
-
-
-@dataclass(frozen=True)
-class Examined:
-    """What one file turned out to be: a vignette, or the problems that stop it being one."""
-    path: Path
-    vignette: Vignette | None
-    problems: tuple[Problem, ...]
-    id: str | None = None      # the id as written, even with problems elsewhere (for checks across files)
-    id_line: int = 1
+from casebook.kinds.vignette import rules
+from casebook.authoring import yamlsource
+from casebook.errors import Problem, VignetteError
+from casebook.kinds.examined import Examined
+from casebook.kinds.vignette.model import Choice, Ending, Feedback, Scene, Vignette
+from casebook.strings import t
 
 
 def load(path: str | os.PathLike) -> Vignette:
     examined = examine(path)
     if examined.problems:
         raise VignetteError(examined.problems)
-    return examined.vignette
+    return examined.item
 
 
 def examine(path: str | os.PathLike) -> Examined:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from . import privacy
-from .exercise_file import book_page_title
-from .markdown import escape, render, render_inline
-from .reframe_data import ReframeExercise, ReframeSession, load_reframe
-from .strings import t
-from .widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html,
+from casebook.journal import privacy
+from casebook.authoring.exercise_file import book_page_title
+from casebook.markdown import escape, render, render_inline
+from casebook.kinds.reframe.data import ReframeExercise, ReframeSession, load_reframe
+from casebook.strings import t
+from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html,
                       privacy_warnings_html, show, status_line, style_block)
 
 REFRAME_CLASS = "casebook-reframe"

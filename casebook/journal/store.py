@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import lite_storage
-from .errors import CourseError
-from .strings import t
+from casebook.journal import lite_storage
+from casebook.errors import CourseError
+from casebook.strings import t
 
 SCHEMA_VERSION = 1
 ENV_VAR = "CASEBOOK_JOURNAL"

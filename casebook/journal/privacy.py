@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .strings import t
+from casebook.strings import t
 
 # The order warnings are reported in.
 CATEGORIES = ("email", "phone", "bsn", "postcode", "date_of_birth")

@@ -1,0 +1,7 @@
+"""The knowledge check: questions and options as data, an attempt's logic (data) and its view (view)."""
+from casebook.authoring.exercise_file import examiner, placer
+from casebook.kinds.kind import Kind
+from casebook.kinds.quiz.data import load_quiz
+
+KIND = Kind(name="quiz", marker="questions", examine=examiner("quiz", load_quiz), column="checked",
+            places=placer(load_quiz, "questions"), view="casebook.kinds.quiz.view:KnowledgeCheck")

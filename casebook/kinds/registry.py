@@ -1,0 +1,52 @@
+"""One registry of the course's content kinds, so that shared code never names a kind.
+
+A kind's package defines KIND = Kind(...):
+    name      what the kind is called ("vignette", "quiz", "reframe")
+    marker    the top-level key only its files have (scenes:, questions:, sentences:)
+    examine   path -> Examined: the loaded item or all its problems, never raising
+    column    the coverage column its files fill: "practised" or "checked"
+    places    path -> (title, {idea: detail}, problems): where the file tags each key idea
+    view      "module:Class" of its ipywidgets view, imported only when something is shown
+
+Adding a kind: write its package with a KIND, and add it to KINDS below. The checker, the coverage
+table and the notebooks then know it.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from casebook.kinds.examined import Examined
+from casebook.kinds.kind import Kind
+
+
+def _kinds() -> tuple[Kind, ...]:
+    from casebook.kinds import quiz, reframe, vignette
+    return (vignette.KIND, quiz.KIND, reframe.KIND)
+
+
+KINDS: tuple[Kind, ...] = _kinds()
+DEFAULT = KINDS[0]   # a file that shows no kind's marker is read as a vignette: its messages fit best
+
+
+def kind_named(name: str) -> Kind:
+    for kind in KINDS:
+        if kind.name == name:
+            return kind
+    raise KeyError(name)
+
+
+def kind_of(path) -> Kind:
+    """The kind of a file, told by a top-level marker key (read from the text, so no second parse)."""
+    try:
+        head = Path(path).read_bytes()[:1_000_000].decode("utf-8", errors="replace")
+    except OSError:
+        return DEFAULT
+    for kind in KINDS[1:]:
+        if re.search(rf"^{re.escape(kind.marker)}\s*:", head, re.M):
+            return kind
+    return DEFAULT
+
+
+def examine(path) -> Examined:
+    return kind_of(path).examine(Path(path))
