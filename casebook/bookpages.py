@@ -116,3 +116,19 @@ def _sphinx_id(title: str) -> str:
     ident = unicodedata.normalize("NFKD", title.lower()).encode("ascii", "ignore").decode("ascii")
     ident = re.sub("[^a-z0-9]+", "-", " ".join(ident.split()))
     return re.sub("^[-0-9]+|-+$", "", ident)
+
+
+def book_href(book_section: str) -> str:
+    """Link from a notebook to the book page a vignette points to.
+
+    `book_section` is a path from the repository root (`book/x/y.md#anchor`). The built book puts
+    notebooks/ and book/ side by side, so from a notebook's page the chapter is
+    `../book/x/y.html#anchor`. Where the notebook is shown from elsewhere, CASEBOOK_BOOK_URL says
+    where the built book's top folder is, seen from that page: "../../" in the in-browser site
+    (tools/lite_site.py), "/static/" in `make lab` (JupyterLab serves the built book there).
+    """
+    page, _, anchor = book_section.partition("#")
+    if page.endswith(".md") or page.endswith(".ipynb"):
+        page = page.rsplit(".", 1)[0]
+    base = os.environ.get("CASEBOOK_BOOK_URL") or "../"
+    return f"{base.rstrip('/')}/{page}.html" + (f"#{anchor}" if anchor else "")

@@ -1,8 +1,10 @@
-"""Problems found in a content file, reported as FILE:LINE: what is wrong and how to fix it."""
+"""Problems found in a content file, reported as FILE:LINE: what is wrong and how to fix it, and
+what a file turned out to be when checked (Examined)."""
 from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 _WIDTH = 96      # characters a notebook's output area shows on a laptop screen
 
@@ -41,3 +43,15 @@ class VignetteError(CourseError):
     def __init__(self, problems):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Examined:
+    """What one content file turned out to be, whatever its kind: the loaded item, or every problem
+    that stops it being one. Checking never raises; loading raises with the same problems."""
+    path: Path
+    item: object | None
+    problems: tuple[Problem, ...]
+    id: str | None = None      # the id as written, even with problems elsewhere (for checks across files)
+    id_line: int = 1
+    kind: str = "vignette"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from casebook.authoring.exercise_file import key_idea_table
+from casebook.exercise_file import key_idea_table
 from casebook.markdown import escape, render_inline
 from casebook.strings import t
-from casebook.kinds.vignette.walkthrough import book_href
+from casebook.bookpages import book_href
 
 ROOT_CLASS = "casebook-player"
 

@@ -10,7 +10,7 @@ import pytest
 
 from bookbuild import ROOT
 from casebook import bookpages
-from casebook.authoring.exercise_file import book_page_title
+from casebook.exercise_file import book_page_title
 from vignette_factory import real_vignettes
 
 sys.path.insert(0, str(ROOT / "tools"))

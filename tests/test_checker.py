@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import vignette_yaml
-from casebook.authoring import yamlsource
+from casebook import yamlsource
 from casebook.authoring.checker import check_paths, content_files
 from casebook.errors import Problem
 from casebook.strings import t
@@ -421,7 +421,7 @@ def test_every_message_the_checker_names_is_in_the_strings_table():
     from casebook.strings import table
     section = table("en")["check"]
     names = set()
-    for module in ("authoring/yamlsource", "kinds/vignette/rules", "kinds/vignette/graph", "kinds/vignette/loader",
+    for module in ("yamlsource", "kinds/vignette/rules", "kinds/vignette/graph", "kinds/vignette/loader",
                    "authoring/checker", "cli"):
         source = (ROOT / "casebook" / f"{module}.py").read_text(encoding="utf-8")
         names |= set(re.findall(r'\bt\(f?"check\.([\w.]+)"', source))

@@ -20,7 +20,7 @@ import vignette_yaml
 from casebook import VignetteError
 from casebook import load
 from casebook.kinds.vignette import rules
-from casebook.authoring import yamlsource
+from casebook import yamlsource
 from casebook.authoring.checker import check_paths
 from casebook.errors import Problem
 from casebook.strings import t

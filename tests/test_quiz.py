@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from casebook.bookpages import anchors
 from casebook.errors import VignetteError
-from casebook.authoring.exercise_file import key_idea_table
+from casebook.exercise_file import key_idea_table
 from casebook.kinds.quiz.view import KnowledgeCheck
 from casebook.kinds.quiz.data import Attempt, load_quiz, matches
 from casebook.strings import t

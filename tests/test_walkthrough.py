@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from casebook.journal import Journal
-from casebook.kinds.vignette.walkthrough import Walkthrough, book_href
+from casebook.bookpages import book_href
+from casebook.kinds.vignette.walkthrough import Walkthrough
 from casebook.kinds.vignette.loader import load
 from vignette_factory import real_vignettes, small
 

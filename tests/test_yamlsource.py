@@ -6,9 +6,9 @@ import os
 import pytest
 import yaml
 
-from casebook.authoring import yamlsource
+from casebook import yamlsource
 from casebook.strings import t
-from casebook.authoring.yamlsource import YamlList, YamlMap, parse, read
+from casebook.yamlsource import YamlList, YamlMap, parse, read
 
 # Both parsers must behave alike: libyaml where it is installed, pure Python in the browser.
 PARSERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])

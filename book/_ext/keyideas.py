@@ -22,7 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from casebook.authoring import coverage
-from casebook.authoring.exercise_file import key_idea_table
+from casebook.exercise_file import key_idea_table
 from casebook.strings import t
 
 logger = logging.getLogger(__name__)

@@ -1,3 +1,2 @@
-"""What a trainer who writes content uses: reading YAML with its line numbers (yamlsource), checking
-exercise fields (exercise_file), the checker over files and folders (checker) and the key-idea
-coverage table (coverage). Every kind of file is found through casebook.kinds."""
+"""What a trainer who writes content uses over every kind of it: the checker over files and folders
+(checker) and the key-idea coverage table (coverage). Both find the kinds through casebook.kinds.registry."""

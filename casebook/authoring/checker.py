@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from casebook.errors import Problem
-from casebook.kinds.examined import Examined
+from casebook.errors import Examined, Problem
 from casebook.kinds.registry import examine
 from casebook.strings import t
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.authoring.exercise_file import key_idea_table
+from casebook.exercise_file import key_idea_table
 from casebook.errors import Problem
 from casebook.kinds.registry import kind_of
 

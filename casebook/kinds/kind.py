@@ -8,7 +8,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable
 
-from casebook.kinds.examined import Examined
+from casebook.errors import Examined
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from casebook.kinds.examined import Examined
+from casebook.errors import Examined
 from casebook.kinds.kind import Kind
 
 

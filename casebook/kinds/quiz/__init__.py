@@ -1,5 +1,5 @@
 """The knowledge check: questions and options as data, an attempt's logic (data) and its view (view)."""
-from casebook.authoring.exercise_file import examiner, placer
+from casebook.exercise_file import examiner, placer
 from casebook.kinds.kind import Kind
 from casebook.kinds.quiz.data import load_quiz
 

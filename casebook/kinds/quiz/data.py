@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.authoring.exercise_file import Reader, load_exercise
+from casebook.exercise_file import Reader, load_exercise
 from casebook.strings import t
 
 KINDS = ("single", "multiple")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from casebook.authoring.exercise_file import book_page_title
+from casebook.exercise_file import book_page_title
 from casebook.markdown import escape, render, render_inline
 from casebook.kinds.quiz.data import Attempt, Question, Quiz, load_quiz, matches
 from casebook.strings import t

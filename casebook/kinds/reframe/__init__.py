@@ -1,6 +1,6 @@
 """Rewriting exercises ("Reframe the note", "Write a repair"): sentences or moments with worked
 rewrites and a checklist (data), and the view that keeps the learner's text (view)."""
-from casebook.authoring.exercise_file import examiner, placer
+from casebook.exercise_file import examiner, placer
 from casebook.kinds.kind import Kind
 from casebook.kinds.reframe.data import load_reframe
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.authoring.exercise_file import Reader, load_exercise
+from casebook.exercise_file import Reader, load_exercise
 from casebook.strings import t
 
 EXERCISE_KEYS = ("id", "title", "module", "intro", "labels", "checklist", "sentences")

@@ -11,7 +11,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from casebook.journal import privacy
-from casebook.authoring.exercise_file import book_page_title
+from casebook.exercise_file import book_page_title
 from casebook.markdown import escape, render, render_inline
 from casebook.kinds.reframe.data import ReframeExercise, ReframeSession, load_reframe
 from casebook.strings import t

@@ -11,7 +11,7 @@ from collections import deque
 
 from casebook.errors import Problem
 from casebook.strings import t
-from casebook.authoring.yamlsource import shorten
+from casebook.yamlsource import shorten
 
 
 class Scene:

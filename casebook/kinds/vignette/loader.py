@@ -9,9 +9,8 @@ import os
 from pathlib import Path
 
 from casebook.kinds.vignette import rules
-from casebook.authoring import yamlsource
-from casebook.errors import Problem, VignetteError
-from casebook.kinds.examined import Examined
+from casebook import yamlsource
+from casebook.errors import Examined, Problem, VignetteError
 from casebook.kinds.vignette.model import Choice, Ending, Feedback, Scene, Vignette
 from casebook.strings import t
 

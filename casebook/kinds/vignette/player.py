@@ -12,7 +12,7 @@ import time
 import ipywidgets as w
 
 from casebook.journal import privacy
-from casebook.authoring.exercise_file import book_page_title
+from casebook.exercise_file import book_page_title
 from casebook.journal import JournalError
 from casebook.markdown import escape, render, render_inline
 from casebook.kinds.vignette.model import Choice, Scene, Vignette

@@ -18,7 +18,7 @@ from casebook import bookpages
 from casebook.errors import Problem
 from casebook.kinds.vignette.graph import Graph
 from casebook.strings import t
-from casebook.authoring.yamlsource import YamlList, YamlMap, shorten
+from casebook.yamlsource import YamlList, YamlMap, shorten
 
 ID_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 BOOK_SECTION_SHAPE = re.compile(r"(book/(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.md)(?:#([A-Za-z0-9_-]+))?\Z")

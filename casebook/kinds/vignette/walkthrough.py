@@ -5,10 +5,10 @@ browser and so that `Player` only has to display this state and forward clicks.
 """
 from __future__ import annotations
 
-import os
 import uuid
 from dataclasses import dataclass
 
+from casebook.bookpages import book_href
 from casebook.kinds.vignette.model import Choice, Ending, Feedback, Scene, Vignette
 from casebook.strings import t
 
@@ -24,22 +24,6 @@ class Step:
     @property
     def feedback(self) -> Feedback:
         return self.choice.feedback
-
-
-def book_href(book_section: str) -> str:
-    """Link from a notebook to the book page a vignette points to.
-
-    `book_section` is a path from the repository root (`book/x/y.md#anchor`). The built book puts
-    notebooks/ and book/ side by side, so from a notebook's page the chapter is
-    `../book/x/y.html#anchor`. Where the notebook is shown from elsewhere, CASEBOOK_BOOK_URL says
-    where the built book's top folder is, seen from that page: "../../" in the in-browser site
-    (tools/lite_site.py), "/static/" in `make lab` (JupyterLab serves the built book there).
-    """
-    page, _, anchor = book_section.partition("#")
-    if page.endswith(".md") or page.endswith(".ipynb"):
-        page = page.rsplit(".", 1)[0]
-    base = os.environ.get("CASEBOOK_BOOK_URL") or "../"
-    return f"{base.rstrip('/')}/{page}.html" + (f"#{anchor}" if anchor else "")
 
 
 def new_run_id() -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from casebook.authoring import yamlsource
+from casebook import yamlsource
 from casebook.bookpages import packaged_titles, page_title, repository_root
-from casebook.errors import Problem, VignetteError
+from casebook.errors import Examined, Problem, VignetteError
 from casebook.strings import t
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -193,8 +193,6 @@ def book_page_title(source, section: str) -> str:
 
 def examiner(kind: str, load):
     """A kind's `examine` for an exercise file: what `load` builds, or its problems, never raising."""
-    from casebook.kinds.examined import Examined
-
     def examine(path: Path) -> Examined:
         try:
             item = load(path)
