@@ -109,7 +109,7 @@ def export(args: list[str]) -> int:
         return PROBLEMS
     try:
         with Journal(journal_path) as journal:
-            text = portfolio(journal, _course_vignettes())
+            text = portfolio(journal, _course_content())
     except JournalError as error:   # already worded for the learner
         print(error, file=sys.stderr)
         return PROBLEMS
@@ -129,11 +129,11 @@ def export(args: list[str]) -> int:
     return OK
 
 
-def _course_vignettes() -> list:
-    """The course's valid vignettes, so the portfolio can show titles instead of ids."""
+def _course_content() -> list:
+    """The course's valid vignettes and exercises, so the portfolio can show titles and texts."""
     from casebook.authoring.checker import examine_paths
 
-    folder = Path(__file__).resolve().parents[1] / "notebooks" / "vignettes"
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
     if not folder.is_dir():   # an installed copy without the course's content
         return []
     return [found.item for found in examine_paths([folder]) if found.item is not None]

@@ -11,9 +11,12 @@ learner wrote can be lost to a wrong path.
 """
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sqlite3
 import threading
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +25,7 @@ from casebook.journal import lite_storage
 from casebook.errors import CourseError
 from casebook.strings import t
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_VAR = "CASEBOOK_JOURNAL"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 30_000
@@ -58,8 +61,29 @@ CREATE TABLE IF NOT EXISTS reflection (
 );
 """
 
+# What each later version adds, run in order by the migration of an older journal (and, for a new
+# journal, right after _SCHEMA). Additions only: nothing recorded before is changed.
+_MIGRATIONS = {
+    2: """
+-- One row per answer given in an exercise other than a vignette (a knowledge-check question
+-- checked, ...): every try is kept, grouped by run (one sitting with the exercise).
+CREATE TABLE IF NOT EXISTS answer (
+    id           INTEGER PRIMARY KEY,
+    exercise_id  TEXT NOT NULL,               -- the exercise file's id
+    kind         TEXT NOT NULL,               -- the exercise kind ('quiz', ...)
+    run_id       TEXT NOT NULL,
+    item_id      TEXT NOT NULL,               -- the question (or other item) answered
+    answer       TEXT NOT NULL,               -- JSON: what the learner chose
+    outcome      TEXT,                        -- the kind's word for it, e.g. 'fits' or 'differs'
+    created      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answer_by_exercise ON answer (exercise_id, id);
+""",
+}
+
 
 _REFLECTION_SELECT = "SELECT id, vignette_id, prompt, version, run_id, text, created FROM reflection"
+_ANSWER_SELECT = "SELECT id, exercise_id, kind, run_id, item_id, answer, outcome, created FROM answer"
 
 
 class JournalError(CourseError):
@@ -106,6 +130,29 @@ class ReflectionRecord:
         return self.earlier + (self,)
 
 
+@dataclass(frozen=True)
+class AnswerRecord:
+    id: int
+    exercise_id: str
+    kind: str
+    run_id: str
+    item_id: str
+    answer: object            # as the exercise gave it (JSON: lists, texts, numbers)
+    outcome: str | None
+    created: datetime         # timezone-aware (UTC)
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where the copy of a journal is kept before it is moved on from `version`: beside it, with a
+    name that says which format it holds, never over an earlier copy."""
+    candidate = path.with_name(f"{path.stem}.v{version}-backup{path.suffix}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.v{version}-backup-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
 def default_path() -> Path:
     """CASEBOOK_JOURNAL if set, else journal.sqlite in the user's data folder."""
     override = os.environ.get(ENV_VAR)
@@ -113,6 +160,11 @@ def default_path() -> Path:
         return Path(override).expanduser()
     import platformdirs  # imported here: only needed when no path is given
     return Path(platformdirs.user_data_dir("casebook")) / "journal.sqlite"
+
+
+def new_run_id() -> str:
+    # Random, not sequential: two notebooks on one journal must never share a run id.
+    return uuid.uuid4().hex
 
 
 def _now() -> str:
@@ -128,6 +180,7 @@ class Journal:
 
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = Path(path).expanduser() if path is not None else default_path()
+        self.backup: Path | None = None   # the copy made when an older journal was moved on
         self._lock = threading.Lock()
         self._check_file()
         # In the browser (JupyterLite) SQLite cannot keep its file on the drive: the database
@@ -197,17 +250,28 @@ class Journal:
         return db
 
     def _create_or_check_schema(self, db: sqlite3.Connection) -> None:
-        db.execute("BEGIN IMMEDIATE")
+        """Make a new journal, accept a current one, move an older one on to this version (after a
+        copy of the file beside it), or refuse a newer one without writing anything."""
+        db.execute("BEGIN IMMEDIATE")   # the write lock first: two notebooks opening at once queue up
         try:
-            # Statement by statement: executescript() would commit first, outside this transaction.
-            for statement in _SCHEMA.split(";\n"):   # no ";" + newline inside the statements
-                if statement.strip():
-                    db.execute(statement)
-            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-            if row[0] is None:
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            version = db.execute("SELECT max(version) FROM schema_version").fetchone()[0] \
+                if "schema_version" in tables else None
+            if version is not None and version > SCHEMA_VERSION:
+                raise JournalError(t("journal.error_newer", path=self.path, version=version))
+            if version is not None and version < SCHEMA_VERSION and self.path.exists():
+                # Nobody else can write while we hold the lock, so the file is whole: copy it.
+                self.backup = backup_path(self.path, version)
+                shutil.copyfile(self.path, self.backup)
+            if version is None or version < SCHEMA_VERSION:
+                scripts = [_SCHEMA] if version is None else []
+                scripts += [_MIGRATIONS[v] for v in sorted(_MIGRATIONS) if v > (version or 1)]
+                for script in scripts:
+                    # Statement by statement: executescript() would commit first, outside this transaction.
+                    for statement in script.split(";\n"):   # no ";" + newline inside the statements
+                        if statement.strip():
+                            db.execute(statement)
                 db.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
-            elif row[0] > SCHEMA_VERSION:
-                raise JournalError(t("journal.error_newer", path=self.path, version=row[0]))
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
@@ -286,6 +350,18 @@ class Journal:
 
         return self._reflection(self._write(work))
 
+    def add_answer(self, *, exercise_id: str, kind: str, run_id: str, item_id: str, answer,
+                   outcome: str | None = None) -> AnswerRecord:
+        """Record one answer in an exercise (every try is kept); `answer` is anything JSON holds."""
+        created = _now()
+        encoded = json.dumps(answer, ensure_ascii=False, sort_keys=True)
+        values = (exercise_id, kind, run_id, item_id, encoded, outcome, created)
+        row_id = self._write(lambda db: db.execute(
+            "INSERT INTO answer (exercise_id, kind, run_id, item_id, answer, outcome, created)"
+            " VALUES (?,?,?,?,?,?,?)", values).lastrowid)
+        return AnswerRecord(row_id, exercise_id, kind, run_id, item_id, json.loads(encoded), outcome,
+                            _parse_time(created))
+
     # -- reading --------------------------------------------------------------------------------
     def _read(self, sql: str, params=()) -> list[tuple]:
         with self._lock:
@@ -343,10 +419,21 @@ class Journal:
             earlier = earlier + (record,)
         return record
 
+    def answers(self, exercise_id: str | None = None) -> list[AnswerRecord]:
+        """Every answer given in exercises (each try), oldest first."""
+        if exercise_id is None:
+            rows = self._read(_ANSWER_SELECT + " ORDER BY id")
+        else:
+            rows = self._read(_ANSWER_SELECT + " WHERE exercise_id=? ORDER BY id", (exercise_id,))
+        return [AnswerRecord(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], _parse_time(r[7]))
+                for r in rows]
+
     def vignette_ids(self) -> list[str]:
-        """Vignettes with anything in the journal, in the order the learner first met them."""
+        """Vignettes and exercises with anything in the journal, in the order the learner first
+        met them (the name is the first edition's: vignettes were all it held then)."""
         rows = self._read(
             "SELECT vignette_id, min(created) AS first FROM ("
             " SELECT vignette_id, created FROM step UNION ALL"
-            " SELECT vignette_id, created FROM reflection) GROUP BY vignette_id ORDER BY first")
+            " SELECT vignette_id, created FROM reflection UNION ALL"
+            " SELECT exercise_id, created FROM answer) GROUP BY vignette_id ORDER BY first")
         return [r[0] for r in rows]

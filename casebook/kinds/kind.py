@@ -19,6 +19,7 @@ class Kind:
     column: str
     places: Callable[[Path], tuple]
     view: str
+    portfolio: Callable = lambda journal, exercise_id, item: []   # a kind that records nothing of its own
 
     def view_class(self):
         module, _, name = self.view.partition(":")

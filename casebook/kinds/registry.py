@@ -7,9 +7,11 @@ A kind's package defines KIND = Kind(...):
     column    the coverage column its files fill: "practised" or "checked"
     places    path -> (title, {idea: detail}, problems): where the file tags each key idea
     view      "module:Class" of its ipywidgets view, imported only when something is shown
+    portfolio (journal, id, item or None) -> Markdown lines: what the kind recorded (attempts,
+              answers); reflections, which every kind may keep, the export adds itself
 
 Adding a kind: write its package with a KIND, and add it to KINDS below. The checker, the coverage
-table and the notebooks then know it.
+table and the portfolio then know it.
 """
 from __future__ import annotations
 

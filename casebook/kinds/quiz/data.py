@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casebook.exercise_file import Reader, load_exercise
+from casebook.journal.store import new_run_id
 from casebook.strings import t
 
 KINDS = ("single", "multiple")
@@ -116,10 +117,14 @@ class Attempt:
     """One learner's way through a knowledge check: which questions were checked, with what answer.
 
     Plain Python (no widgets) so the logic can be tested directly; `KnowledgeCheck` only shows it.
+    With a journal, every check is recorded (each try, not only the last), under one run id for
+    this sitting.
     """
 
-    def __init__(self, quiz: Quiz):
+    def __init__(self, quiz: Quiz, journal=None):
         self.quiz = quiz
+        self.journal = journal
+        self.run_id = new_run_id()
         self._answers: dict[str, frozenset[str]] = {}
 
     def question(self, question_id: str) -> Question:
@@ -136,7 +141,12 @@ class Attempt:
         if not chosen or unknown or (question.kind == "single" and len(chosen) != 1):
             raise ValueError(f"not an answer to {question_id}: {sorted(chosen)}")
         self._answers[question_id] = chosen
-        return matches(question, chosen)
+        fits = matches(question, chosen)
+        if self.journal is not None:   # after the answer is kept here: a failed write loses nothing shown
+            self.journal.add_answer(exercise_id=self.quiz.id, kind="quiz", run_id=self.run_id,
+                                    item_id=question_id, answer=sorted(chosen),
+                                    outcome="fits" if fits else "differs")
+        return fits
 
     def reset(self, question_id: str) -> None:
         self.question(question_id)

@@ -86,8 +86,15 @@ class QuestionView:
         if not chosen:
             self.result.value = f"<p>{escape(t('quiz.choose_first'))}</p>"
             return
-        self.attempt.check(self.question.id, chosen)
+        try:
+            self.attempt.check(self.question.id, chosen)
+            kept = ""
+        except Exception as error:   # the journal could not be written: the answer still counts here
+            if self.attempt.answer(self.question.id) != chosen:
+                raise
+            kept = status_line(t("quiz.not_kept", reason=error))
         self._render()
+        self.result.value = kept + self.result.value
         self.retry_button.focus()   # Check is now disabled; keep keyboard focus on this question
         self._on_change()
 
@@ -147,15 +154,16 @@ class QuestionView:
 class KnowledgeCheck(WidgetView):
     """A knowledge check; `display(check)` or a bare `check` at the end of a cell shows it."""
 
-    def __init__(self, quiz: Quiz | str | Path):
+    def __init__(self, quiz: Quiz | str | Path, journal=None):
         self.quiz = quiz if isinstance(quiz, Quiz) else load_quiz(quiz)
-        self.attempt = Attempt(self.quiz)
+        self.attempt = Attempt(self.quiz, journal)
         total = len(self.quiz.questions)
         self.views = [QuestionView(q, n, total, self.attempt, self._render_summary)
                       for n, q in enumerate(self.quiz.questions, 1)]
         intro = html_box("cb-intro")
+        kept = t("quiz.self_check") if journal is not None else t("quiz.self_check_no_journal")
         intro.value = (f'<p class="cb-title">{render_inline(self.quiz.title)}</p>' f"{render(self.quiz.intro)}"
-                       f"<p><em>{escape(t('quiz.self_check'))}</em></p>")
+                       f"<p><em>{escape(kept)}</em></p>")
         self.summary = html_box("cb-summary")
         self._root = w.VBox([style_block(STYLE, QUIZ_STYLE), intro, *(v.widget for v in self.views), self.summary],
                             layout=w.Layout(width="100%"))

@@ -9,6 +9,7 @@ import yaml
 from casebook.errors import Problem
 from casebook.kinds.kind import Kind
 from casebook.kinds.vignette.loader import examine
+from casebook.kinds.vignette.portfolio import portfolio_lines
 
 
 def places(path: Path) -> tuple[str, dict[str, str], list[Problem]]:
@@ -37,4 +38,4 @@ def _list(value) -> list:
 
 
 KIND = Kind(name="vignette", marker="scenes", examine=examine, column="practised", places=places,
-            view="casebook.kinds.vignette.player:Player")
+            view="casebook.kinds.vignette.player:Player", portfolio=portfolio_lines)

@@ -5,10 +5,10 @@ browser and so that `Player` only has to display this state and forward clicks.
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from casebook.bookpages import book_href
+from casebook.journal.store import new_run_id
 from casebook.kinds.vignette.model import Choice, Ending, Feedback, Scene, Vignette
 from casebook.strings import t
 
@@ -24,11 +24,6 @@ class Step:
     @property
     def feedback(self) -> Feedback:
         return self.choice.feedback
-
-
-def new_run_id() -> str:
-    # Random, not sequential: two notebooks on one journal must never share a run id.
-    return uuid.uuid4().hex
 
 
 class Walkthrough:

@@ -1,0 +1,35 @@
+"""What a knowledge check adds to the portfolio: every try, by sitting, with the answer chosen and
+whether it matched the course's reading (explanations stay in the course: the portfolio records)."""
+from __future__ import annotations
+
+from casebook.kinds.quiz.data import Quiz
+from casebook.portfolio_parts import clock, one_line, runs, when
+from casebook.strings import t
+
+
+def portfolio_lines(journal, exercise_id: str, quiz: Quiz | None) -> list[str]:
+    quiz = quiz if isinstance(quiz, Quiz) else None
+    answers = [a for a in journal.answers(exercise_id) if a.kind == "quiz"]
+    lines: list[str] = []
+    for number, sitting in enumerate(runs(answers), start=1):
+        lines += [f"### {t('export.quiz_sitting', number=number, date=when(sitting[0].created))}", ""]
+        for answer in sitting:
+            question, chosen = _texts(quiz, answer.item_id, answer.answer)
+            outcome = t("export.quiz_fits") if answer.outcome == "fits" else t("export.quiz_differs")
+            text = t("export.quiz_answer", question=question, chosen=chosen, outcome=outcome,
+                     time=clock(answer.created))
+            lines.append(f"- {text}")
+        lines.append("")
+    return lines
+
+
+def _texts(quiz: Quiz | None, question_id: str, option_ids) -> tuple[str, str]:
+    """The question's number and prompt and the chosen options' texts; ids where the quiz changed."""
+    if quiz is not None:
+        for number, question in enumerate(quiz.questions, start=1):
+            if question.id == question_id:
+                texts = {o.id: one_line(o.text) for o in question.options}
+                if all(i in texts for i in option_ids):
+                    prompt = t("export.quiz_question", number=number, prompt=one_line(question.prompt))
+                    return prompt, "; ".join(f"“{texts[i]}”" for i in option_ids)
+    return f"`{question_id}`", ", ".join(f"`{i}`" for i in option_ids)

@@ -1,0 +1,37 @@
+"""Small pieces every part of the portfolio uses, whatever kind of exercise it comes from: times as
+a learner reads them, texts on one line, and the learner's own words quoted so that Markdown shows
+exactly what they typed."""
+from __future__ import annotations
+
+from datetime import datetime
+
+
+def when(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local.day} {local.strftime('%B %Y, %H:%M')}"
+
+
+def clock(moment: datetime) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def learner_text(text: str) -> str:
+    """A learner's text as a Markdown quote that shows exactly what they typed."""
+    # A backslash before < and & keeps Markdown renderers from reading them as HTML or entities.
+    safe = text.replace("\\", "\\\\").replace("<", "\\<").replace("&", "\\&")
+    return "\n".join(f"> {line}".rstrip() for line in safe.strip().splitlines()) or ">"
+
+
+def runs(records) -> list[list]:
+    """Records (steps, answers) grouped by run id, runs in the order they were started."""
+    started: dict[str, int] = {}
+    for record in records:
+        started.setdefault(record.run_id, record.id)
+    grouped: dict[str, list] = {}
+    for record in sorted(records, key=lambda r: (started[r.run_id], r.id)):
+        grouped.setdefault(record.run_id, []).append(record)
+    return list(grouped.values())
