@@ -20,6 +20,7 @@ class Kind:
     places: Callable[[Path], tuple]
     view: str
     portfolio: Callable = lambda journal, exercise_id, item: []   # a kind that records nothing of its own
+    schema: Callable[[], dict] = dict   # its files' JSON Schema, for editors
 
     def view_class(self):
         module, _, name = self.view.partition(":")

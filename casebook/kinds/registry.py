@@ -9,6 +9,7 @@ A kind's package defines KIND = Kind(...):
     view      "module:Class" of its ipywidgets view, imported only when something is shown
     portfolio (journal, id, item or None) -> Markdown lines: what the kind recorded (attempts,
               answers); reflections, which every kind may keep, the export adds itself
+    schema    () -> the JSON Schema of its files, published with the book for editors
 
 Adding a kind: write its package with a KIND, and add it to KINDS below. The checker, the coverage
 table and the portfolio then know it.

@@ -8,6 +8,7 @@ import yaml
 
 from casebook.errors import Problem
 from casebook.kinds.kind import Kind
+from casebook.kinds.vignette.schema import schema
 from casebook.kinds.vignette.loader import examine
 from casebook.kinds.vignette.portfolio import portfolio_lines
 
@@ -38,4 +39,5 @@ def _list(value) -> list:
 
 
 KIND = Kind(name="vignette", marker="scenes", examine=examine, column="practised", places=places,
-            view="casebook.kinds.vignette.player:Player", portfolio=portfolio_lines)
+            view="casebook.kinds.vignette.player:Player", portfolio=portfolio_lines,
+            schema=schema)
