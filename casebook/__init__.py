@@ -5,7 +5,7 @@ Public API (imported lazily, so `python -m casebook check` does not pull in ipyw
     Walkthrough(vignette, journal)    the logic of playing a vignette, plain Python
     Player(vignette, journal)         the ipywidgets view over a Walkthrough
     Journal(path=None)                the learner's SQLite journal
-    KnowledgeCheck, NoteReframe       the module exercises besides vignettes
+    KnowledgeCheck, NoteReframe, ProtectionMapView   the module exercises besides vignettes
 """
 from importlib import import_module
 
@@ -19,6 +19,7 @@ _WHERE = {
     "Journal": "casebook.journal",
     "KnowledgeCheck": "casebook.kinds.quiz.view",
     "NoteReframe": "casebook.kinds.reframe.view",
+    "ProtectionMapView": "casebook.kinds.protection_map.view",
 }
 
 __all__ = sorted(_WHERE)

@@ -24,8 +24,8 @@ from casebook.kinds.kind import Kind
 
 
 def _kinds() -> tuple[Kind, ...]:
-    from casebook.kinds import quiz, reframe, vignette
-    return (vignette.KIND, quiz.KIND, reframe.KIND)
+    from casebook.kinds import protection_map, quiz, reframe, vignette
+    return (vignette.KIND, quiz.KIND, reframe.KIND, protection_map.KIND)
 
 
 KINDS: tuple[Kind, ...] = _kinds()
