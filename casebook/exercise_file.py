@@ -219,3 +219,15 @@ def placer(load, items: str):
                 by_idea.setdefault(idea, []).append(item.id)
         return exercise.title, {idea: ", ".join(ids) for idea, ids in by_idea.items()}, []
     return places
+
+
+def whole_file_placer(load):
+    """A kind's `places` for an exercise that tags its key ideas as a whole (its items belong
+    together, as the parts of a protection map do), or the file's problems when it does not load."""
+    def places(path: Path):
+        try:
+            exercise = load(path)
+        except ExerciseError as error:
+            return Path(path).stem, {}, list(error.problems)
+        return exercise.title, {idea: "" for idea in exercise.key_ideas}, []
+    return places

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from casebook.strings import t
+
 
 def when(moment: datetime) -> str:
     local = moment.astimezone()
@@ -35,3 +37,16 @@ def runs(records) -> list[list]:
     for record in sorted(records, key=lambda r: (started[r.run_id], r.id)):
         grouped.setdefault(record.run_id, []).append(record)
     return list(grouped.values())
+
+
+def sitting_lines(answers, describe) -> list[str]:
+    """The answers of an exercise, one section per sitting (run), each answer as the line
+    `describe(answer, outcome, time)` gives; the outcome is worded for the learner."""
+    lines: list[str] = []
+    for number, sitting in enumerate(runs(answers), start=1):
+        lines += [f"### {t('export.quiz_sitting', number=number, date=when(sitting[0].created))}", ""]
+        for answer in sitting:
+            outcome = t("export.quiz_fits") if answer.outcome == "fits" else t("export.quiz_differs")
+            lines.append(f"- {describe(answer, outcome, clock(answer.created))}")
+        lines.append("")
+    return lines

@@ -110,3 +110,28 @@ def test_two_notebooks_opening_an_old_journal_at_once_migrate_it_once(old):
     assert sum(1 for _, backup in results if backup) == 1
     assert version(old) == SCHEMA_VERSION
     assert len(list(old.parent.glob("journal.v1-backup*.sqlite"))) == 1
+
+
+def test_a_transient_io_error_while_opening_is_retried_and_a_lasting_one_reported(old, monkeypatch):
+    from casebook.journal import store
+    real = store.Journal._connect
+    calls = []
+
+    def flaky(self):
+        calls.append(1)
+        if len(calls) == 1:
+            raise JournalError("The journal cannot be opened (disk I/O error).")
+        return real(self)
+    monkeypatch.setattr(store.Journal, "_connect", flaky)
+    monkeypatch.setattr(store.time, "sleep", lambda seconds: None)
+    with Journal(old) as journal:
+        assert len(calls) == 2 and journal.backup is not None
+
+    def broken(self):
+        calls.append(1)
+        raise JournalError("The journal cannot be opened (disk I/O error).")
+    monkeypatch.setattr(store.Journal, "_connect", broken)
+    calls.clear()
+    with pytest.raises(JournalError):
+        Journal(old)
+    assert len(calls) == 3

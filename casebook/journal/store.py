@@ -16,6 +16,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -195,7 +196,7 @@ class Journal:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise JournalError(t("journal.error_folder", path=self.path, reason=exc)) from None
-        self._db = self._connect()
+        self._db = self._open_with_retry()
         if self._drive is not None:
             self._drive.save(self._db)
 
@@ -217,6 +218,19 @@ class Journal:
         # An empty file is what an interrupted first open leaves behind; SQLite can use it.
         if head and head != _SQLITE_HEADER:
             raise JournalError(t("journal.error_not_sqlite", path=self.path))
+
+    def _open_with_retry(self) -> sqlite3.Connection:
+        """Open, retrying twice after a transient I/O error: seen once when two processes opened
+        and migrated one old journal at the same moment on a busy machine (not reproduced since);
+        an error that persists is reported as before."""
+        for attempt in range(3):
+            try:
+                return self._connect()
+            except JournalError as error:
+                if "disk I/O error" not in str(error) or attempt == 2:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def _connect(self) -> sqlite3.Connection:
         try:

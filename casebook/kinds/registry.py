@@ -24,8 +24,8 @@ from casebook.kinds.kind import Kind
 
 
 def _kinds() -> tuple[Kind, ...]:
-    from casebook.kinds import protection_map, quiz, reframe, vignette
-    return (vignette.KIND, quiz.KIND, reframe.KIND, protection_map.KIND)
+    from casebook.kinds import protection_map, quiz, reframe, then_and_now, vignette
+    return (vignette.KIND, quiz.KIND, reframe.KIND, protection_map.KIND, then_and_now.KIND)
 
 
 KINDS: tuple[Kind, ...] = _kinds()

@@ -52,7 +52,8 @@ def _map(reader: Reader, data, path: Path) -> ProtectionMap | None:
     parts = [_part(reader, line, node, n) for n, (line, node) in enumerate(reader.items(fields, "parts", what), 1)]
     reader.unique(((p.line, p.id) for p in parts if p), what)
     return ProtectionMap(id=map_id, title=reader.text(fields, "title", what),
-                         module=reader.ident(fields, "module", what), intro=reader.text(fields, "intro", what), case=reader.text(fields, "case", what),
+                         module=reader.ident(fields, "module", what), intro=reader.text(fields, "intro", what),
+                         case=reader.text(fields, "case", what),
                          parts=tuple(p for p in parts if p), key_ideas=reader.ideas(fields, "key_ideas", what),
                          book_section=reader.book_section(fields, "book_section", what), source=path)
 

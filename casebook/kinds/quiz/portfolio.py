@@ -3,24 +3,17 @@ whether it matched the course's reading (explanations stay in the course: the po
 from __future__ import annotations
 
 from casebook.kinds.quiz.data import Quiz
-from casebook.portfolio_parts import clock, one_line, runs, when
+from casebook.portfolio_parts import one_line, sitting_lines
 from casebook.strings import t
 
 
 def portfolio_lines(journal, exercise_id: str, quiz: Quiz | None) -> list[str]:
     quiz = quiz if isinstance(quiz, Quiz) else None
-    answers = [a for a in journal.answers(exercise_id) if a.kind == "quiz"]
-    lines: list[str] = []
-    for number, sitting in enumerate(runs(answers), start=1):
-        lines += [f"### {t('export.quiz_sitting', number=number, date=when(sitting[0].created))}", ""]
-        for answer in sitting:
-            question, chosen = _texts(quiz, answer.item_id, answer.answer)
-            outcome = t("export.quiz_fits") if answer.outcome == "fits" else t("export.quiz_differs")
-            text = t("export.quiz_answer", question=question, chosen=chosen, outcome=outcome,
-                     time=clock(answer.created))
-            lines.append(f"- {text}")
-        lines.append("")
-    return lines
+
+    def describe(answer, outcome: str, time: str) -> str:
+        question, chosen = _texts(quiz, answer.item_id, answer.answer)
+        return t("export.quiz_answer", question=question, chosen=chosen, outcome=outcome, time=time)
+    return sitting_lines([a for a in journal.answers(exercise_id) if a.kind == "quiz"], describe)
 
 
 def _texts(quiz: Quiz | None, question_id: str, option_ids) -> tuple[str, str]:

@@ -1,0 +1,25 @@
+"""What "Then and now" adds to the portfolio: every match tried, by sitting."""
+from __future__ import annotations
+
+from casebook.kinds.then_and_now.data import ThenAndNow
+from casebook.portfolio_parts import one_line, sitting_lines
+from casebook.strings import t
+
+
+def portfolio_lines(journal, exercise_id: str, exercise: ThenAndNow | None) -> list[str]:
+    exercise = exercise if isinstance(exercise, ThenAndNow) else None
+
+    def describe(answer, outcome: str, time: str) -> str:
+        now, then = _texts(exercise, answer.item_id, answer.answer)
+        return t("export.match_answer", now=now, then=then, outcome=outcome, time=time)
+    return sitting_lines([a for a in journal.answers(exercise_id) if a.kind == "then_and_now"], describe)
+
+
+def _texts(exercise: ThenAndNow | None, pattern_id: str, then_id: str) -> tuple[str, str]:
+    if exercise is not None:
+        try:
+            now, then = exercise.pattern(pattern_id).now, exercise.pattern(then_id).then
+            return f"“{one_line(now)}”", f"“{one_line(then)}”"
+        except KeyError:   # the exercise changed since: the ids still say what it was
+            pass
+    return f"`{pattern_id}`", f"`{then_id}`"
