@@ -65,6 +65,7 @@ lab: book
 bench: $(STAMP) lite
 	$(PY) bench/bench_click.py
 	$(PY) bench/bench_check.py
+	$(PY) bench/bench_kinds.py
 	$(PY) bench/bench_lite.py
 
 serve:

@@ -173,8 +173,7 @@ class ReframeSession:
         if self.journal is None:
             return None
         text = self.draft
-        saved = self.journal.reflection(self.exercise.id, self.prompt())
-        if not text.strip() and saved is None:
+        if not text.strip() and self.journal.reflection(self.exercise.id, self.prompt()) is None:
             return None   # nothing written and nothing kept before: no empty entry in the journal
         return self.journal.add_reflection(self.exercise.id, text, prompt=self.prompt())
 
