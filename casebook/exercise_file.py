@@ -205,29 +205,20 @@ def examiner(kind: str, load):
     return examine
 
 
-def placer(load, items: str):
+def placer(load, items: str | None = None):
     """A kind's `places` for an exercise file: {idea: the ids of the items (questions, sentences)
-    that tag it}, or the file's problems when it does not load."""
+    that tag it}, or, without `items`, the ideas the file tags as a whole (its items belong
+    together, as the parts of a protection map do); the file's problems when it does not load."""
     def places(path: Path):
         try:
             exercise = load(path)
         except ExerciseError as error:
             return Path(path).stem, {}, list(error.problems)
+        if items is None:
+            return exercise.title, {idea: "" for idea in exercise.key_ideas}, []
         by_idea: dict[str, list[str]] = {}
         for item in getattr(exercise, items):
             for idea in item.key_ideas:
                 by_idea.setdefault(idea, []).append(item.id)
         return exercise.title, {idea: ", ".join(ids) for idea, ids in by_idea.items()}, []
-    return places
-
-
-def whole_file_placer(load):
-    """A kind's `places` for an exercise that tags its key ideas as a whole (its items belong
-    together, as the parts of a protection map do), or the file's problems when it does not load."""
-    def places(path: Path):
-        try:
-            exercise = load(path)
-        except ExerciseError as error:
-            return Path(path).stem, {}, list(error.problems)
-        return exercise.title, {idea: "" for idea in exercise.key_ideas}, []
     return places

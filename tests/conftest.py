@@ -1,4 +1,4 @@
-"""Shared fixtures: the real book, built once per test session."""
+"""Shared fixtures: the real book, built once per test session; a fresh journal per test."""
 from __future__ import annotations
 
 import pytest
@@ -12,3 +12,11 @@ def built_book(tmp_path_factory):
     unchanged notebooks from re-running), once for every test that reads the HTML."""
     build = build_book(ROOT, journal=tmp_path_factory.mktemp("journal") / "journal.sqlite")
     return build
+
+
+@pytest.fixture
+def journal(tmp_path):
+    """A journal of its own for one test (test modules that predate this fixture keep theirs)."""
+    from casebook.journal import Journal
+    with Journal(tmp_path / "journal.sqlite") as opened:
+        yield opened

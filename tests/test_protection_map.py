@@ -10,7 +10,6 @@ import pytest
 from casebook.authoring import coverage
 from casebook.errors import VignetteError
 from casebook.export import portfolio
-from casebook.journal import Journal
 from casebook.kinds.protection_map.data import MapSession, load_map
 from casebook.kinds.protection_map.view import ProtectionMapView
 from casebook.strings import t
@@ -30,12 +29,6 @@ parts:
 key_ideas: [R4, R6]
 book_section: book/resistance/reframe.md
 """
-
-
-@pytest.fixture
-def journal(tmp_path):
-    with Journal(tmp_path / "journal.sqlite") as j:
-        yield j
 
 
 def write(tmp_path, text) -> Path:

@@ -7,17 +7,10 @@ import textwrap
 import pytest
 
 from casebook.export import portfolio
-from casebook.journal import Journal
 from casebook.kinds.quiz.data import load_quiz
 from casebook.kinds.quiz.view import KnowledgeCheck
 from casebook.strings import t
 from test_quiz import GOOD, QUIZ
-
-
-@pytest.fixture
-def journal(tmp_path):
-    with Journal(tmp_path / "journal.sqlite") as j:
-        yield j
 
 
 @pytest.fixture
@@ -89,3 +82,11 @@ def test_the_module_knowledge_check_records_in_the_notebook_too(journal):
     notebook = json.loads((QUIZ.parents[2] / "01-resistance.ipynb").read_text(encoding="utf-8"))
     cells = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
     assert any(c.startswith("KnowledgeCheck(") and c.rstrip().endswith(", journal)") for c in cells)
+
+
+def test_answers_can_be_read_by_exercise_and_by_kind(journal):
+    for exercise, kind in (("knowledge-check", "quiz"), ("then-and-now", "then_and_now"), ("other-check", "quiz")):
+        journal.add_answer(exercise_id=exercise, kind=kind, run_id="r", item_id="q", answer=["a"])
+    assert [a.exercise_id for a in journal.answers(kind="quiz")] == ["knowledge-check", "other-check"]
+    assert [a.kind for a in journal.answers("then-and-now")] == ["then_and_now"]
+    assert journal.answers("then-and-now", kind="quiz") == [] and len(journal.answers()) == 3

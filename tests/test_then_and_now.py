@@ -9,7 +9,6 @@ import pytest
 
 from casebook.errors import VignetteError
 from casebook.export import portfolio
-from casebook.journal import Journal
 from casebook.kinds.then_and_now.data import MatchSession, load_then_and_now
 from casebook.kinds.then_and_now.view import ThenAndNowView
 from casebook.markdown import escape
@@ -30,12 +29,6 @@ patterns:
 key_ideas: [E6, E7]
 book_section: book/resistance/dissociation.md
 """
-
-
-@pytest.fixture
-def journal(tmp_path):
-    with Journal(tmp_path / "journal.sqlite") as j:
-        yield j
 
 
 def write(tmp_path, text) -> Path:

@@ -223,14 +223,14 @@ class Journal:
         """Open, retrying twice after a transient I/O error: seen once when two processes opened
         and migrated one old journal at the same moment on a busy machine (not reproduced since);
         an error that persists is reported as before."""
-        for attempt in range(3):
+        for pause in (0.2, 0.4):
             try:
                 return self._connect()
             except JournalError as error:
-                if "disk I/O error" not in str(error) or attempt == 2:
+                if "disk I/O error" not in str(error):
                     raise
-                time.sleep(0.2 * (attempt + 1))
-        raise AssertionError("unreachable")
+                time.sleep(pause)
+        return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -433,12 +433,14 @@ class Journal:
             earlier = earlier + (record,)
         return record
 
-    def answers(self, exercise_id: str | None = None) -> list[AnswerRecord]:
-        """Every answer given in exercises (each try), oldest first."""
-        if exercise_id is None:
-            rows = self._read(_ANSWER_SELECT + " ORDER BY id")
-        else:
-            rows = self._read(_ANSWER_SELECT + " WHERE exercise_id=? ORDER BY id", (exercise_id,))
+    def answers(self, exercise_id: str | None = None, kind: str | None = None) -> list[AnswerRecord]:
+        """Every answer given in exercises (each try), oldest first; of one exercise, of one kind."""
+        sql, params = _ANSWER_SELECT + " WHERE 1=1", []
+        if exercise_id is not None:
+            sql, params = sql + " AND exercise_id=?", params + [exercise_id]
+        if kind is not None:
+            sql, params = sql + " AND kind=?", params + [kind]
+        rows = self._read(sql + " ORDER BY id", params)
         return [AnswerRecord(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], _parse_time(r[7]))
                 for r in rows]
 

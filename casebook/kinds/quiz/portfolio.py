@@ -13,7 +13,7 @@ def portfolio_lines(journal, exercise_id: str, quiz: Quiz | None) -> list[str]:
     def describe(answer, outcome: str, time: str) -> str:
         question, chosen = _texts(quiz, answer.item_id, answer.answer)
         return t("export.quiz_answer", question=question, chosen=chosen, outcome=outcome, time=time)
-    return sitting_lines([a for a in journal.answers(exercise_id) if a.kind == "quiz"], describe)
+    return sitting_lines(journal.answers(exercise_id, kind="quiz"), describe)
 
 
 def _texts(quiz: Quiz | None, question_id: str, option_ids) -> tuple[str, str]:

@@ -12,7 +12,7 @@ def portfolio_lines(journal, exercise_id: str, exercise: ThenAndNow | None) -> l
     def describe(answer, outcome: str, time: str) -> str:
         now, then = _texts(exercise, answer.item_id, answer.answer)
         return t("export.match_answer", now=now, then=then, outcome=outcome, time=time)
-    return sitting_lines([a for a in journal.answers(exercise_id) if a.kind == "then_and_now"], describe)
+    return sitting_lines(journal.answers(exercise_id, kind="then_and_now"), describe)
 
 
 def _texts(exercise: ThenAndNow | None, pattern_id: str, then_id: str) -> tuple[str, str]:
