@@ -24,7 +24,9 @@ EXERCISES = ROOT / "notebooks" / "exercises"
 FILE_OF = {"quiz": EXERCISES / "resistance" / "knowledge-check.yml",
            "reframe": EXERCISES / "resistance" / "write-a-repair.yml",
            "protection_map": EXERCISES / "resistance" / "protection-map.yml",
-           "then_and_now": EXERCISES / "example" / "then-and-now.yml"}
+           "then_and_now": EXERCISES / "example" / "then-and-now.yml",
+           "seating": EXERCISES / "example" / "where-shall-we-sit.yml",
+           "window": EXERCISES / "example" / "window-of-tolerance.yml"}
 
 
 def one_click(kind: str, view, i: int) -> None:
@@ -43,6 +45,12 @@ def one_click(kind: str, view, i: int) -> None:
             pattern.check()
         else:
             pattern.try_again()
+    elif kind == "seating":
+        view.offer_choice.value = view.exercise.offers[i % len(view.exercise.offers)].id
+        view.offer()
+    elif kind == "window":   # a move chosen, then "Show the likely course": the figure drawn
+        view.choice.value = view.exercise.moves[i % len(view.exercise.moves)].id
+        view.show_button.click()
     elif kind == "reframe":
         view.textarea.value = f"I went too fast there, try {i}."
         view.compare()
@@ -59,7 +67,7 @@ def click_ms(kind: str, folder: Path) -> float:
         for i in range(CLICKS):
             start = time.perf_counter()
             one_click(kind, view, i)
-            if i % 2 == 0 or kind in {"reframe", "protection_map"}:   # only the clicks that write
+            if i % 2 == 0 or kind in {"reframe", "protection_map", "seating", "window"}:   # only the clicks that write
                 times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 

@@ -5,7 +5,8 @@ Public API (imported lazily, so `python -m casebook check` does not pull in ipyw
     Walkthrough(vignette, journal)    the logic of playing a vignette, plain Python
     Player(vignette, journal)         the ipywidgets view over a Walkthrough
     Journal(path=None)                the learner's SQLite journal
-    KnowledgeCheck, NoteReframe, ProtectionMapView   the module exercises besides vignettes
+    KnowledgeCheck, NoteReframe, ProtectionMapView, ThenAndNowView, SeatingView, WindowView
+                                      the module exercises besides vignettes
 """
 from importlib import import_module
 
@@ -20,6 +21,9 @@ _WHERE = {
     "KnowledgeCheck": "casebook.kinds.quiz.view",
     "NoteReframe": "casebook.kinds.reframe.view",
     "ProtectionMapView": "casebook.kinds.protection_map.view",
+    "ThenAndNowView": "casebook.kinds.then_and_now.view",
+    "SeatingView": "casebook.kinds.seating.view",
+    "WindowView": "casebook.kinds.window.view",
 }
 
 __all__ = sorted(_WHERE)

@@ -150,6 +150,45 @@ class Reader:
             self.problem(fields.key_lines[key], "bad_book_section", what=what, field=key)
         return value
 
+    def number(self, fields, key: str, what: str, low: float, high: float, whole: bool = False):
+        """A number from `low` to `high` (a whole one when `whole`); None, reported, when it is not."""
+        if key not in fields:
+            return None  # a missing required key is already reported by `mapping`
+        if not _is_number(fields[key], low, high, whole):
+            self.problem(fields.key_lines[key], "not_whole" if whole else "not_number", what=what, field=key,
+                         value=fields.raw.get(key, fields[key]), low=low, high=high)
+            return None
+        return fields[key]
+
+    def numbers(self, fields, key: str, what: str, low: float, high: float) -> tuple | None:
+        """A list of numbers from `low` to `high`, each entry that is not one reported at its line;
+        None when the field is missing, not a list, or holds such an entry."""
+        items = self.items(fields, key, what)
+        bad = [(i, line) for i, (line, value) in enumerate(items) if not _is_number(value, low, high)]
+        for i, line in bad:
+            self.problem(line, "not_numbers", what=what, field=key, value=fields[key].raw.get(i, fields[key][i]),
+                         low=low, high=high)
+        if bad or not isinstance(fields.get(key), list):
+            return None
+        return tuple(value for _line, value in items)
+
+    def entries(self, fields, key: str, what: str, counts: tuple[int, int], entry: str, keys: tuple[str, ...],
+                build, required: tuple[str, ...] | None = None, unique: str = "id", **names) -> tuple:
+        """The entries of the list `key` (`counts`: how few and how many), each a mapping of `keys`
+        (all required unless `required` says which), built with `build(entry_fields, entry_what,
+        line)`; `entry` is the strings key that names an entry in problems, with {number} (and any
+        `names`). Entries that are no mapping are left out (reported), and the `unique` field of
+        those built must be unique."""
+        self.count(fields, key, what, *counts)
+        built = []
+        for number, (line, node) in enumerate(self.items(fields, key, what), 1):
+            entry_what = t(entry, number=number, **names)
+            entry_fields = self.mapping(node, line, entry_what, keys, keys if required is None else required)
+            if entry_fields is not None:
+                built.append(build(entry_fields, entry_what, line))
+        self.unique(((b.line, getattr(b, unique)) for b in built), what)
+        return tuple(built)
+
     def count(self, fields, key: str, what: str, low: int, high: int) -> None:
         value = fields.get(key)
         if isinstance(value, list) and not low <= len(value) <= high:
@@ -167,6 +206,12 @@ class Reader:
             raise ExerciseError(self.problems)
 
 
+def _is_number(value, low: float, high: float, whole: bool = False) -> bool:
+    """True for a number (not yes/no, which YAML also reads as one) from low to high."""
+    kinds = int if whole else (int, float)
+    return isinstance(value, kinds) and not isinstance(value, bool) and low <= value <= high
+
+
 def load_exercise(path, build):
     """Read an exercise file and build it with `build(reader, data, path)`; raises ExerciseError
     listing every problem, from the YAML and from `build`, at once."""
@@ -176,6 +221,16 @@ def load_exercise(path, build):
     built = build(reader, data, path) if data is not None else None
     reader.raise_if_any()
     return built
+
+
+def load_fields(path, what: str, keys: tuple[str, ...], build):
+    """`load_exercise` for a file that is one mapping of `keys`, all required: `build(reader, fields,
+    what_text, path)` gets that mapping; `what` is the strings key that names the file in problems."""
+    def top(reader: Reader, data, path: Path):
+        what_text = t(what)
+        fields = reader.mapping(data, 1, what_text, keys, keys)
+        return None if fields is None else build(reader, fields, what_text, path)
+    return load_exercise(path, top)
 
 
 def book_page_title(source, section: str) -> str:

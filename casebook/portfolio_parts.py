@@ -39,14 +39,17 @@ def runs(records) -> list[list]:
     return list(grouped.values())
 
 
-def sitting_lines(answers, describe) -> list[str]:
+def fits_or_differs(outcome: str | None) -> str:
+    return t("export.quiz_fits") if outcome == "fits" else t("export.quiz_differs")
+
+
+def sitting_lines(answers, describe, word=fits_or_differs) -> list[str]:
     """The answers of an exercise, one section per sitting (run), each answer as the line
-    `describe(answer, outcome, time)` gives; the outcome is worded for the learner."""
+    `describe(answer, outcome, time)` gives; the outcome is worded for the learner by `word`."""
     lines: list[str] = []
     for number, sitting in enumerate(runs(answers), start=1):
         lines += [f"### {t('export.quiz_sitting', number=number, date=when(sitting[0].created))}", ""]
         for answer in sitting:
-            outcome = t("export.quiz_fits") if answer.outcome == "fits" else t("export.quiz_differs")
-            lines.append(f"- {describe(answer, outcome, clock(answer.created))}")
+            lines.append(f"- {describe(answer, word(answer.outcome), clock(answer.created))}")
         lines.append("")
     return lines

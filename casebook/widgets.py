@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from casebook.exercise_file import key_idea_table
-from casebook.markdown import escape, render_inline
+from casebook.markdown import escape, render, render_inline
 from casebook.strings import t
 from casebook.bookpages import book_href
 
@@ -78,6 +78,16 @@ def privacy_warnings_html(warnings) -> str:
     items = "".join(f"<li>{escape(warning.message)}</li>" for warning in warnings)
     return (f'<div class="cb-note"><p class="cb-label">{escape(t("player.privacy_heading"))}'
             f"</p><ul>{items}</ul></div>")
+
+
+def intro_box(exercise, journal, section: str, extra: str = "") -> w.HTML:
+    """An exercise's title and intro, then `extra`, then whether what the learner does is kept:
+    the strings `<section>.kept` or `<section>.not_kept_at_all`."""
+    kept = t(f"{section}.kept") if journal is not None else t(f"{section}.not_kept_at_all")
+    box = html_box("cb-intro")
+    box.value = (f'<p class="cb-title">{render_inline(exercise.title)}</p>{render(exercise.intro)}{extra}'
+                 f"<p><em>{escape(kept)}</em></p>")
+    return box
 
 
 def style_block(*css: str) -> w.HTML:

@@ -24,8 +24,9 @@ from casebook.kinds.kind import Kind
 
 
 def _kinds() -> tuple[Kind, ...]:
-    from casebook.kinds import protection_map, quiz, reframe, then_and_now, vignette
-    return (vignette.KIND, quiz.KIND, reframe.KIND, protection_map.KIND, then_and_now.KIND)
+    from casebook.kinds import protection_map, quiz, reframe, seating, then_and_now, vignette, window
+    return (vignette.KIND, quiz.KIND, reframe.KIND, protection_map.KIND, then_and_now.KIND, seating.KIND,
+            window.KIND)
 
 
 KINDS: tuple[Kind, ...] = _kinds()

@@ -8,10 +8,10 @@ import ipywidgets as w
 
 from casebook.exercise_file import book_page_title
 from casebook.kinds.then_and_now.data import MatchSession, Pattern, ThenAndNow, load_then_and_now
-from casebook.markdown import escape, render, render_inline
+from casebook.markdown import escape, render
 from casebook.strings import t
-from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, plain, status_line,
-                              style_block)
+from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, intro_box, plain,
+                              status_line, style_block)
 
 
 class PatternView:
@@ -76,10 +76,7 @@ class ThenAndNowView(WidgetView):
     def __init__(self, exercise: ThenAndNow | str | Path, journal=None):
         self.exercise = exercise if isinstance(exercise, ThenAndNow) else load_then_and_now(exercise)
         self.session = MatchSession(self.exercise, journal)
-        intro = html_box("cb-intro")
-        kept = t("then_and_now.kept") if journal is not None else t("then_and_now.not_kept_at_all")
-        intro.value = (f'<p class="cb-title">{render_inline(self.exercise.title)}</p>{render(self.exercise.intro)}'
-                       f"<p><em>{escape(kept)}</em></p>")
+        intro = intro_box(self.exercise, journal, "then_and_now")
         self.views = [PatternView(self.exercise, p, n, self.session) for n, p in enumerate(self.exercise.patterns, 1)]
         title = book_page_title(self.exercise.source, self.exercise.book_section)
         more = html_box("cb-more")

@@ -1,0 +1,26 @@
+"""What "Window of tolerance" adds to the portfolio: every move tried, by sitting, with the outcome
+of its likely course."""
+from __future__ import annotations
+
+from casebook.kinds.window.course import outcome_text
+from casebook.kinds.window.data import Window
+from casebook.portfolio_parts import one_line, sitting_lines
+from casebook.strings import t
+
+
+def portfolio_lines(journal, exercise_id: str, exercise: Window | None) -> list[str]:
+    exercise = exercise if isinstance(exercise, Window) else None
+
+    def describe(answer, outcome: str, time: str) -> str:
+        return t("export.window_answer", move=_move_text(exercise, answer.item_id), outcome=outcome, time=time)
+    return sitting_lines(journal.answers(exercise_id, kind="window"), describe,
+                         word=lambda found: outcome_text(found or ""))
+
+
+def _move_text(exercise: Window | None, move_id: str) -> str:
+    if exercise is not None:
+        try:
+            return f"“{one_line(exercise.move(move_id).text)}”"
+        except KeyError:   # the exercise changed since: the id still says what it was
+            pass
+    return f"`{move_id}`"
