@@ -73,3 +73,12 @@ def test_shared_code_names_no_kind(shared):
     if "/authoring/" in shared:   # the two that handle every kind find them through the registry
         assert "casebook.kinds.registry" in source
     assert registry.DEFAULT in KINDS
+
+
+def test_the_whole_course_checks_clean_with_one_id_per_file():
+    """`check notebooks/` as a trainer runs it: every file valid, and no two files share an id (the
+    journal keeps what a learner did by id, so two modules' knowledge checks must not both be
+    'knowledge-check')."""
+    assert check_paths([ROOT / "notebooks"]) == []
+    ids = [kind_of(p).examine(p).id for p in COURSE_FILES]
+    assert len(ids) == len(set(ids)) >= 10

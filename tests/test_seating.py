@@ -17,7 +17,7 @@ from casebook.markdown import escape
 from casebook.strings import t
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "notebooks" / "exercises" / "example" / "where-shall-we-sit.yml"
+EXAMPLE = ROOT / "notebooks" / "exercises" / "example" / "example-seating.yml"
 SVG = "{http://www.w3.org/2000/svg}"
 
 SMALL = """\

@@ -15,7 +15,7 @@ from casebook.markdown import escape
 from casebook.strings import t
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "notebooks" / "exercises" / "example" / "then-and-now.yml"
+EXAMPLE = ROOT / "notebooks" / "exercises" / "example" / "example-then-and-now.yml"
 
 SMALL = """\
 id: then-and-now

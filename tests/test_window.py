@@ -23,7 +23,7 @@ from casebook.markdown import escape
 from casebook.strings import t
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "notebooks" / "exercises" / "example" / "window-of-tolerance.yml"
+EXAMPLE = ROOT / "notebooks" / "exercises" / "example" / "example-window.yml"
 SVG = "{http://www.w3.org/2000/svg}"
 WINDOW = (30, 70)
 
