@@ -24,9 +24,9 @@ EXERCISES = ROOT / "notebooks" / "exercises"
 FILE_OF = {"quiz": EXERCISES / "resistance" / "knowledge-check.yml",
            "reframe": EXERCISES / "resistance" / "write-a-repair.yml",
            "protection_map": EXERCISES / "resistance" / "protection-map.yml",
-           "then_and_now": EXERCISES / "example" / "then-and-now.yml",
-           "seating": EXERCISES / "example" / "where-shall-we-sit.yml",
-           "window": EXERCISES / "example" / "window-of-tolerance.yml"}
+           "then_and_now": EXERCISES / "regulation" / "then-and-now.yml",
+           "seating": EXERCISES / "closeness" / "where-shall-we-sit.yml",
+           "window": EXERCISES / "regulation" / "window-of-tolerance.yml"}
 
 
 def one_click(kind: str, view, i: int) -> None:

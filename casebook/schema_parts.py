@@ -18,8 +18,8 @@ def ident(description: str) -> dict:
     return {"type": "string", "pattern": ID.pattern, "description": description}
 
 
-def ideas(description: str) -> dict:
-    return {"type": "array", "minItems": 1, "items": {"enum": sorted(known_ideas())},
+def ideas(description: str, low: int = 1) -> dict:
+    return {"type": "array", "minItems": low, "items": {"enum": sorted(known_ideas())},
             "description": description}
 
 

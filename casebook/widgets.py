@@ -37,6 +37,15 @@ STYLE = f"""<style>
   border: 1px solid var(--jp-border-color1, #767676); margin: 0.2em 0;
 }}
 .{ROOT_CLASS} .jupyter-button.cb-choice {{ text-align: left; }}
+/* Options are sentences too: radio labels wrap, each beside its button (quiz, matching, seating,
+   window); the group's own label sits above the options at full width. */
+.{ROOT_CLASS} .jupyter-widget-radio-box label, .{ROOT_CLASS} .widget-radio-box label {{
+  height: auto; line-height: 1.4; white-space: normal; overflow: visible; margin: 0.2em 0;
+  display: flex; align-items: baseline; gap: 0.4em;
+}}
+.{ROOT_CLASS} .widget-radio-box input, .{ROOT_CLASS} .jupyter-widget-radio-box input {{ order: -1; flex: none; }}
+.{ROOT_CLASS} .cb-answer {{ flex-direction: column; align-items: stretch; }}
+.{ROOT_CLASS} .cb-answer > label {{ width: auto; max-width: none; font-weight: 600; }}
 .{ROOT_CLASS} .cb-nav {{ flex-wrap: wrap; align-items: center; gap: 0.5em; }}
 .{ROOT_CLASS} .cb-reflection.widget-textarea {{ flex-direction: column; align-items: stretch; width: 100%; }}
 .{ROOT_CLASS} .cb-reflection > label {{

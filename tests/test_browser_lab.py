@@ -28,9 +28,13 @@ from pathlib import Path
 import pytest
 
 from browser import OffHost, chromium, save_screenshot
+from kindplay import (match_by_keyboard, offer_seats_by_keyboard, quiz_by_keyboard, window_by_keyboard,
+                      write_by_keyboard)
 from bookbuild import ROOT
 
 NOTEBOOK = "notebooks/01-resistance.ipynb"     # module 1's exercises
+CLOSENESS = "notebooks/02-closeness.ipynb"     # module 2's, with "Where shall we sit?"
+REGULATION = "notebooks/03-regulation.ipynb"   # module 3's, with "Then and now" and the window
 STARTUP_S = 90           # JupyterLab up and answering
 KERNEL_MS = 120_000      # run all cells: kernel start, imports, every widget drawn
 STEP_MS = 30_000         # one click and its answer from the kernel
@@ -177,36 +181,65 @@ class LiveNotebook:
 
 
 @pytest.fixture(scope="module")
-def notebook(lab):
-    """The exercise notebook open in JupyterLab, all cells run, in a browser cut off from other hosts."""
-    with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        off_host = OffHost(context, [lab.origin])
-        page = context.new_page()
-        sockets: list[str] = []
-        page.on("websocket", lambda ws: sockets.append(ws.url))
-        try:
-            page.goto(lab.url(f"lab/tree/{NOTEBOOK}"))
-            page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_MS)
-            # Wait for the kernel before running, as a learner waits for "Idle" in the status bar.
-            page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).first.wait_for(
-                timeout=KERNEL_MS)
-            accept_kernel_dialog(page)
-            # Run › Run All Cells, as the notebook tells the learner.
-            page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-            page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells$")).click()
-            accept_kernel_dialog(page)
-            with screenshot_on_failure(page, "lab-failed-to-run.png"):
-                # Every code cell has run when each shows its execution number: "[3]:", not "[*]:".
-                page.wait_for_function(
-                    """() => {
-                        const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")];
-                        return prompts.length && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-                    }""", timeout=KERNEL_MS)
-                page.locator(".casebook-player").first.wait_for(timeout=STEP_MS)
-            yield LiveNotebook(page, off_host, sockets)
-        finally:
-            context.close()
+def browser():
+    """One headless Chromium for the module (Playwright's sync API allows one at a time)."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def notebook(lab, browser):
+    """Module 1's exercise notebook open in JupyterLab, all cells run, in a browser cut off from other hosts."""
+    with running_notebook(lab, browser, NOTEBOOK) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def closeness(lab, browser):
+    """Module 2's exercise notebook, the same way."""
+    with running_notebook(lab, browser, CLOSENESS) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def regulation(lab, browser):
+    """Module 3's exercise notebook, the same way."""
+    with running_notebook(lab, browser, REGULATION) as live:
+        yield live
+
+
+@contextlib.contextmanager
+def running_notebook(lab, browser, notebook_path: str):
+    """A notebook open in JupyterLab, all cells run, in its own browser context cut off from other hosts."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    off_host = OffHost(context, [lab.origin])
+    page = context.new_page()
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    try:
+        # A workspace of its own for each notebook, reset: otherwise JupyterLab restores the tabs
+        # another page opened (the same server), and those notebooks are not run here.
+        page.goto(lab.url(f"lab/workspaces/{Path(notebook_path).stem}/tree/{notebook_path}") + "&reset")
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_MS)
+        # Wait for the kernel before running, as a learner waits for "Idle" in the status bar.
+        page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).first.wait_for(
+            timeout=KERNEL_MS)
+        accept_kernel_dialog(page)
+        # Run › Run All Cells, as the notebook tells the learner.
+        page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells$")).click()
+        accept_kernel_dialog(page)
+        with screenshot_on_failure(page, "lab-failed-to-run.png"):
+            # Every code cell has run when each shows its execution number: "[3]:", not "[*]:".
+            page.wait_for_function(
+                """() => {
+                    const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")];
+                    return prompts.length && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+                }""", timeout=KERNEL_MS)
+            page.locator(".casebook-player").first.wait_for(timeout=STEP_MS)
+        yield LiveNotebook(page, off_host, sockets)
+    finally:
+        context.close()
 
 
 def shown(locator) -> bool:
@@ -319,6 +352,82 @@ def test_one_decision_with_tab_and_enter_alone(lab, notebook):
     assert [(s.scene_id, s.choice_id, s.decision) for s in steps] == [
         (first.id, second_choice.id, 1)], "the keyboard choice is not in the journal"
     assert steps[0].next_scene_id == second_choice.next
+
+
+def test_module_1_exercises_by_keyboard_alone(lab, notebook):
+    """The knowledge check, Write a repair and the protection map, each done with the keyboard
+    alone (Tab, Space, typing, Enter); each is kept in the journal."""
+    from casebook import Journal
+    from casebook.kinds.quiz.data import load_quiz
+    from casebook.kinds.reframe.data import load_reframe
+
+    page = notebook.page
+    folder = lab.root / "notebooks" / "exercises" / "resistance"
+    quiz, repair = load_quiz(folder / "knowledge-check.yml"), load_reframe(folder / "write-a-repair.yml")
+    with screenshot_on_failure(page, "lab-failed-module-1-kinds.png"):
+        view = page.locator(".casebook-quiz").first
+        view.scroll_into_view_if_needed()
+        question, option = quiz_by_keyboard(page, view, quiz, STEP_MS)
+        view = page.locator(".casebook-reframe", has_text=repair.title).first
+        view.scroll_into_view_if_needed()
+        write_by_keyboard(page, view, "I went faster than you could follow. Shall we slow down?", "cb-compare",
+                          STEP_MS)
+        view = page.locator(".casebook-map").first
+        view.scroll_into_view_if_needed()
+        write_by_keyboard(page, view, "He keeps his coat on and answers in one word.", "cb-save", STEP_MS)
+    with Journal(lab.journal) as journal:
+        answers = [(a.item_id, a.answer) for a in journal.answers(quiz.id, kind="quiz")]
+        texts = [r.text for r in journal.reflections()]
+    assert answers[-1][0] == question.id and option.id in str(answers[-1][1])
+    assert "I went faster than you could follow. Shall we slow down?" in texts
+    assert "He keeps his coat on and answers in one word." in texts
+
+
+def test_where_shall_we_sit_by_keyboard_alone(lab, closeness):
+    """Module 2's seating exercise: the second client and the third offer chosen with Tab and
+    Space, offered with Enter; the room is drawn, the reaction shown, and the offer kept."""
+    from casebook import Journal
+    from casebook.kinds.seating.data import load_seating
+
+    page = closeness.page
+    exercise = load_seating(lab.root / "notebooks" / "exercises" / "closeness" / "where-shall-we-sit.yml")
+    view = page.locator(".casebook-player", has=page.locator(".cb-room")).first
+    view.scroll_into_view_if_needed()
+    with screenshot_on_failure(page, "lab-failed-seating.png"):
+        client, offer = offer_seats_by_keyboard(page, view, exercise, 1, 2, STEP_MS)
+    view.locator(".cb-room").scroll_into_view_if_needed()
+    save_screenshot(page, "lab-seating-1280.png")
+    with Journal(lab.journal) as journal:
+        kept = [(a.item_id, a.answer) for a in journal.answers(exercise.id, kind="seating")]
+    assert kept == [(client.id, offer.id)]
+    assert not closeness.off_host.take(), "the seating exercise asked another host for something"
+
+
+def test_then_and_now_and_the_window_by_keyboard_alone(lab, regulation):
+    """Module 3's two exercises: a match checked, and a move's likely course shown, with Tab,
+    Space and Enter; each is kept in the journal."""
+    from casebook import Journal
+    from casebook.kinds.then_and_now.data import load_then_and_now
+    from casebook.kinds.window.data import load_window
+
+    page = regulation.page
+    folder = lab.root / "notebooks" / "exercises" / "regulation"
+    matching, window = load_then_and_now(folder / "then-and-now.yml"), load_window(folder / "window-of-tolerance.yml")
+    with screenshot_on_failure(page, "lab-failed-regulation.png"):
+        view = page.locator(".casebook-player", has_text=matching.title).first
+        view.scroll_into_view_if_needed()
+        pattern = match_by_keyboard(page, view, matching, STEP_MS)
+        view = page.locator(".casebook-player", has=page.locator(".cb-window-figure")).first
+        view.scroll_into_view_if_needed()
+        move = window_by_keyboard(page, view, window, 1, STEP_MS)
+    view.locator(".cb-window-figure").scroll_into_view_if_needed()
+    save_screenshot(page, "lab-window-1280.png")
+    with Journal(lab.journal) as journal:
+        matched = [(a.item_id, a.answer, a.outcome) for a in journal.answers(matching.id, kind="then_and_now")]
+        shown = [(a.item_id, a.outcome) for a in journal.answers(window.id, kind="window")]
+    assert matched == [(pattern.id, pattern.id, "fits")]
+    assert shown == [(move.id, window.outcome(move.course))]
+    assert not regulation.off_host.take(), "module 3's exercises asked another host for something"
 
 
 def test_jupyterlab_talked_only_to_its_own_server(lab, notebook):

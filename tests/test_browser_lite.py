@@ -166,3 +166,86 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         find_the_reflection_again(page, console, path, reflection)
         context.close()
     assert recorder.requests == [], f"requests to other hosts: {recorder.requests}"
+
+
+def new_cell(page, code: str, above_first: bool = False):
+    """Type `code` into a new cell (above the first cell, or below the last) and run that cell
+    alone, as a learner would; the cell's output area."""
+    if above_first:
+        page.locator(".jp-Cell").first.click()
+        page.keyboard.press("Escape")
+        page.keyboard.press("a")
+    else:
+        page.locator(".jp-Cell").last.click()
+        page.keyboard.press("Escape")
+        page.keyboard.press("b")
+    page.keyboard.press("Enter")
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    cell = page.locator(".jp-Cell").first if above_first else page.locator(".jp-Cell").nth(-2)
+    output = cell.locator(".jp-OutputArea-output")
+    return output
+
+
+def test_modules_2_and_3_play_by_keyboard_in_one_journal_moved_on_from_format_1(html, browser):
+    """The exercise kinds of modules 2 and 3 in the reader's browser, from the keyboard alone, into
+    one journal; and a journal of the first format, left on the browser's drive by an earlier
+    version of the course, moved on by the browser's Python when the notebook opens it, keeping
+    everything (its copy beside it)."""
+    import base64
+
+    from casebook.kinds.seating.data import load_seating
+    from casebook.kinds.then_and_now.data import load_then_and_now
+    from casebook.kinds.window.data import load_window
+    from kindplay import match_by_keyboard, offer_seats_by_keyboard, window_by_keyboard
+
+    chromium, recorder = browser
+    exercises = ROOT / "notebooks" / "exercises"
+    seating = load_seating(exercises / "closeness" / "where-shall-we-sit.yml")
+    matching = load_then_and_now(exercises / "regulation" / "then-and-now.yml")
+    window = load_window(exercises / "regulation" / "window-of-tolerance.yml")
+    old = base64.b64encode((ROOT / "tests" / "fixtures" / "journal-v1.sqlite").read_bytes()).decode()
+    with serve(html) as base:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        console = console_of(page)
+        page.goto(f"{base}/lite/notebooks/index.html?path=02-closeness.ipynb")
+        wait_for_kernel(page)
+        assert_drive_mounted(console)
+        # Before the notebook runs: the journal an earlier version of the course left on the drive.
+        written = new_cell(page, "import base64, pathlib\n"
+                                 f"print(pathlib.Path('/drive/casebook-journal.sqlite').write_bytes(base64.b64decode('{old}')))",
+                           above_first=True)
+        expect(written).to_have_text(str(len(base64.b64decode(old))), timeout=CELLS_RUN_MS)
+        run_all(page)
+        view = page.locator(".casebook-player", has=page.locator(".cb-room")).first
+        view.scroll_into_view_if_needed()
+        client, offer = offer_seats_by_keyboard(page, view, seating, 0, 1, CELLS_RUN_MS)
+        save_screenshot(page, "lite-seating-1280.png")
+        moved = new_cell(page, "from casebook.journal import SCHEMA_VERSION\n"
+                               "print(SCHEMA_VERSION, journal.backup is not None or 'kept earlier',"
+                               " [s.choice_id for s in journal.choices('homework-not-done')][-1],"
+                               " [(a.item_id, a.answer) for a in journal.answers(kind='seating')])")
+        expect(moved).to_contain_text(f"2 True proceed-with-exposure [('{client.id}', '{offer.id}')]",
+                                      timeout=CELLS_RUN_MS)
+
+        # Module 3 in the same browser: the same journal, now in the new format.
+        page.goto(f"{base}/lite/notebooks/index.html?path=03-regulation.ipynb")
+        wait_for_kernel(page)
+        assert_drive_mounted(console)
+        run_all(page)
+        view = page.locator(".casebook-player", has_text=matching.title).first
+        view.scroll_into_view_if_needed()
+        pattern = match_by_keyboard(page, view, matching, CELLS_RUN_MS)
+        view = page.locator(".casebook-player", has=page.locator(".cb-window-figure")).first
+        view.scroll_into_view_if_needed()
+        move = window_by_keyboard(page, view, window, 0, CELLS_RUN_MS)
+        save_screenshot(page, "lite-window-1280.png")
+        kept = new_cell(page, "print(sorted({a.kind for a in journal.answers()}),"
+                              " [s.choice_id for s in journal.choices('homework-not-done')])")
+        expect(kept).to_contain_text("['seating', 'then_and_now', 'window'] "
+                                     "['get-curious', 'push-the-protocol', 'proceed-with-exposure']",
+                                     timeout=CELLS_RUN_MS)
+        assert pattern.id and move.id
+        context.close()
+    assert recorder.requests == [], f"requests to other hosts: {recorder.requests}"

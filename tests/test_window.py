@@ -79,13 +79,14 @@ def problems(path) -> list[str]:
 
 @pytest.mark.parametrize("course, expected", [
     ([50, 50, 60, 70, 30, 50], "within"),             # on an edge is within
-    ([50, 50, 80, 75, 60, 50], "above"),
-    ([50, 50, 20, 25, 40, 50], "below"),
+    ([50, 50, 80, 75, 60, 50], "above-within"),       # back within by the end: said, not hidden
+    ([50, 50, 80, 75, 75, 80], "above"),              # still above at the end
+    ([50, 50, 20, 25, 40, 50], "below-within"),
     ([50, 50, 90, 20, 20, 25], "above-below"),
-    ([50, 50, 20, 50, 85, 50], "below-above"),
-    ([50, 50, 80, 50, 80, 50], "above"),              # twice above is still "goes above"
+    ([50, 50, 20, 50, 85, 50], "below-above-within"),
+    ([50, 50, 80, 50, 80, 50], "above-within"),       # twice above is still "goes above"
     ([90, 90, 60, 50, 50, 50], "within"),             # what happens before the stressor does not count
-    ([50, 50, 80, 10, 90, 50], "above-below-above"),
+    ([50, 50, 80, 10, 90, 50], "above-below-above-within"),
 ])
 def test_the_outcome_is_where_the_course_goes_after_the_stressor(course, expected):
     assert outcome(course, WINDOW, 2) == expected
@@ -95,6 +96,8 @@ def test_outcomes_are_worded_for_the_learner_and_unknown_ones_kept_as_they_are()
     assert outcome_text("within") == t("window.outcome.within")
     assert outcome_text("above-below") == (t("window.outcome.above") + t("window.outcome.then")
                                            + t("window.outcome.below"))
+    assert outcome_text("above-within") == (t("window.outcome.above") + t("window.outcome.then")
+                                            + t("window.outcome.back"))
     assert outcome_text("sideways") == "`sideways`"
     assert [zone(v, WINDOW) for v in (29.5, 30, 70, 70.5)] == ["below", "within", "within", "above"]
 
@@ -124,7 +127,7 @@ def test_the_example_loads_and_its_moves_have_different_likely_outcomes():
     assert 3 <= len(exercise.moves) <= 6 and exercise.window == (30, 70) and exercise.arrives == 3
     outcomes = {m.id: exercise.outcome(m.course) for m in exercise.moves}
     assert exercise.outcome(exercise.alone) == "above-below"
-    assert outcomes["ground-together"] == "within" and outcomes["slow-down"] == "above"
+    assert outcomes["ground-together"] == "within" and outcomes["slow-down"] == "above-within"
     assert len(set(outcomes.values())) >= 3
     assert "Siegel" in exercise.model_note and "not a measurement" in exercise.model_note.lower()
 
@@ -287,6 +290,6 @@ def test_the_portfolio_shows_every_move_tried_with_its_outcome(tmp_path, journal
     session.choose("slow")
     text = portfolio(journal, [exercise])
     assert f"“Push on.”: the likely course {outcome_text('above-below')} (" in text
-    assert f"“Slow down.”: the likely course {outcome_text('above')} (" in text
+    assert f"“Slow down.”: the likely course {outcome_text('above-within')} (" in text
     assert text.index("Push on.") < text.index("Slow down.")
     assert f"`push`: the likely course {outcome_text('above-below')}" in portfolio(journal)

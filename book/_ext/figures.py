@@ -124,6 +124,90 @@ def draw_window_of_tolerance(path_stem):
         ]
 
 
+# Module 2: the cycle of longing and alarm. Pale fills again, and the two kinds of step
+# differ by hatching and by a written legend, not by colour alone.
+TOWARDS_FILL = "#e8f4ea"  # pale green: moving towards contact
+AWAY_FILL = "#dde6f3"     # pale blue: moving away from contact
+
+# (name, what it can look like, centre, towards contact?)
+# Clockwise from the top: approach -> alarm -> distance -> relief -> loneliness -> approach.
+CYCLE_STEPS = [
+    ("Approach", "longing: reaching out,\nletting someone near", (0.0, 3.15), True),
+    ("Alarm", "closeness registers as risk:\ntension, distrust, confusion", (3.3, 0.75), False),
+    ("Distance", "shutting down, going quiet,\nleaving, cancelling", (2.05, -3.0), False),
+    ("Relief", "being alone is predictable;\nthe tension drops", (-2.05, -3.0), False),
+    ("Loneliness", "the wish for contact\ncomes back", (-3.3, 0.75), True),
+]
+# Arrow ends, from the edge of one step's box to the edge of the next, each bent outwards.
+CYCLE_ARROWS = [
+    ((1.65, 3.0), (3.0, 1.55)),
+    ((3.45, -0.05), (2.55, -2.15)),
+    ((0.4, -3.0), (-0.4, -3.0)),
+    ((-2.55, -2.15), (-3.45, -0.05)),
+    ((-3.0, 1.55), (-1.65, 3.0)),
+]
+
+
+def draw_closeness_cycle(path_stem):
+    """A conceptual map of a recurring pattern around closeness; no data, no numbers."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
+
+    style = {"svg.hashsalt": "course-figures", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+             "hatch.linewidth": 0.8}
+    with matplotlib.rc_context(style):
+        fig = Figure(figsize=(7.5, 7.2), layout="constrained")
+        ax = fig.subplots()
+        ax.set_xlim(-5.0, 5.0)
+        ax.set_ylim(-4.7, 4.1)
+        ax.set_aspect("equal")
+        ax.axis("off")
+
+        width, height, inset = 3.1, 1.5, 0.16
+        for name, text, (x, y), towards in CYCLE_STEPS:
+            ax.add_patch(FancyBboxPatch(
+                (x - width / 2, y - height / 2), width, height,
+                boxstyle="round,pad=0.04,rounding_size=0.2",
+                facecolor=TOWARDS_FILL if towards else AWAY_FILL,
+                edgecolor=EDGE, hatch="//" if towards else "..", linewidth=1.4))
+            # A white panel inside the hatched frame keeps the words on a plain background.
+            ax.add_patch(FancyBboxPatch(
+                (x - width / 2 + inset, y - height / 2 + inset), width - 2 * inset,
+                height - 2 * inset, boxstyle="round,pad=0.0,rounding_size=0.12",
+                facecolor="white", edgecolor="none"))
+            ax.text(x, y + 0.33, name, ha="center", va="center", color=INK,
+                    fontsize=FONT_SIZE - 1, fontweight="bold")
+            ax.text(x, y - 0.2, text, ha="center", va="center", color=INK,
+                    fontsize=FONT_SIZE - 3, linespacing=1.2)
+
+        for start, end in CYCLE_ARROWS:
+            ax.add_patch(FancyArrowPatch(
+                start, end, connectionstyle="arc3,rad=-0.25",
+                arrowstyle="-|>,head_length=8,head_width=4.5", color=INK, linewidth=1.6))
+
+        ax.text(0, 0.45, "A pattern that can repeat,\nnot a law", ha="center", va="center",
+                color=INK, fontsize=FONT_SIZE - 1, fontweight="bold", linespacing=1.3)
+        ax.text(0, -0.5, "Each turn can seem to confirm\nthat closeness is risky\nand being alone is safer",
+                ha="center", va="center", color=INK, fontsize=FONT_SIZE - 3, linespacing=1.3)
+
+        ax.set_title("Longing and alarm: a cycle around closeness\n(an illustration, not data)",
+                     fontsize=FONT_SIZE, loc="center", color=INK, fontweight="bold")
+        legend = [Patch(facecolor=TOWARDS_FILL, edgecolor=EDGE, hatch="//",
+                        label="moving towards contact"),
+                  Patch(facecolor=AWAY_FILL, edgecolor=EDGE, hatch="..",
+                        label="moving away from contact")]
+        ax.legend(handles=legend, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+                  frameon=False, fontsize=FONT_SIZE - 1, handlelength=2.4, handleheight=1.5)
+
+        return [
+            _save_if_changed(fig, path_stem.with_suffix(".svg"), "svg",
+                             {"metadata": {"Date": None, "Creator": None}}),
+            _save_if_changed(fig, path_stem.with_suffix(".png"), "png",
+                             {"dpi": 150, "metadata": {"Software": None}}),
+        ]
+
+
 def _save_if_changed(fig, target, fmt, kwargs):
     """Write the figure only when its bytes differ, so unchanged figures keep their mtime."""
     import io
@@ -137,8 +221,44 @@ def _save_if_changed(fig, target, fmt, kwargs):
     return True
 
 
+# Module 3's chapter shows one move of its window-of-tolerance exercise beside the course alone,
+# drawn by the exercise's own figure code, so the book and the live exercise cannot drift apart.
+WINDOW_EXERCISE = Path(__file__).resolve().parents[2] / "notebooks/exercises/regulation/window-of-tolerance.yml"
+WINDOW_MOVE = "ground-in-the-room"
+
+
+def draw_window_with_and_without(path_stem):
+    from casebook.kinds.window.course import describe
+    from casebook.kinds.window.data import SCALE, load_window
+    from casebook.kinds.window.figure import figure_svg
+    from casebook.strings import t
+
+    if not WINDOW_EXERCISE.exists():   # a book without module 3 (a test's small book): no page shows it,
+        return (False,)                # and a page that did would fail the build on the missing image
+    exercise = load_window(WINDOW_EXERCISE)
+    moves = {m.id: m for m in exercise.moves}
+    if WINDOW_MOVE not in moves:
+        raise ValueError(f"{WINDOW_EXERCISE.name} has no move '{WINDOW_MOVE}' (WINDOW_MOVE in figures.py); "
+                         f"its moves are {', '.join(moves)}")
+    chosen, alone = moves[WINDOW_MOVE].course, exercise.alone
+    words = {"chosen": describe(chosen, exercise.window, exercise.arrives, exercise.minutes),
+             "alone": describe(alone, exercise.window, exercise.arrives, exercise.minutes)}
+    svg = figure_svg(uid="book", window=exercise.window, scale=SCALE, minutes=exercise.minutes,
+                     arrives=exercise.arrives, alone=alone, chosen=chosen,
+                     title=t("window.figure.book_title"), description=t("window.figure.book_description", **words),
+                     chosen_label=t("window.figure.book_chosen"))
+    target = path_stem.with_suffix(".svg")
+    data = svg.encode("utf-8")
+    if target.exists() and target.read_bytes() == data:
+        return (False,)
+    target.write_bytes(data)
+    return (True,)
+
+
 FIGURES = {
     "window-of-tolerance": draw_window_of_tolerance,
+    "closeness-cycle": draw_closeness_cycle,
+    "window-with-and-without": draw_window_with_and_without,
 }
 
 

@@ -20,16 +20,10 @@ from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, 
 QUIZ_CLASS = "casebook-quiz"
 # Option labels are sentences: let them wrap instead of being cut off at one line.
 QUIZ_STYLE = f"""<style>
-.{QUIZ_CLASS} .jupyter-widget-radio-box label, .{QUIZ_CLASS} .widget-radio-box label,
 .{QUIZ_CLASS} .widget-checkbox, .{QUIZ_CLASS} .widget-checkbox label {{
   height: auto; line-height: 1.4; white-space: normal; overflow: visible; margin: 0.2em 0;
 }}
-.{QUIZ_CLASS} .widget-radio-box label, .{QUIZ_CLASS} .jupyter-widget-radio-box label {{
-  display: flex; align-items: baseline; gap: 0.4em;
-}}
-.{QUIZ_CLASS} .widget-radio-box input, .{QUIZ_CLASS} .jupyter-widget-radio-box input {{ order: -1; flex: none; }}
 .{QUIZ_CLASS} .cb-question {{ border-top: 1px solid var(--jp-border-color2, #b0b0b0); padding-top: 0.6em; }}
-.{QUIZ_CLASS} .cb-answer > label {{ width: auto; max-width: none; font-weight: 600; }}
 .{QUIZ_CLASS} .widget-checkbox label {{ display: flex; align-items: baseline; gap: 0.4em; }}
 </style>"""
 

@@ -98,10 +98,11 @@ CLIENT_FILL = "#8a3b12"     # white text on it: contrast 7.9:1
 PAD = 28                    # room for the labels around the walls
 
 
-def drawing(arrangement: Arrangement | None, name: str, title: str) -> str:
+def drawing(arrangement: Arrangement | None, name: str, title: str, uid: str = "room") -> str:
     """The room from above as an SVG element, with the two people placed when `arrangement` is
     given. Labelled in words (Door, Window, You, the client's name), never by colour alone; the
-    element is an image whose title and description are the arrangement in words."""
+    element is an image whose title and description are the arrangement in words; `uid` keeps
+    their ids unique when a page shows more than one room."""
     desc = describe(arrangement, name) if arrangement else t("seating.describe.empty_room")
     w, h = WIDTH + 2 * PAD, DEPTH + 2 * PAD
     body = [_walls(), _furniture()]
@@ -112,9 +113,9 @@ def drawing(arrangement: Arrangement | None, name: str, title: str) -> str:
         body.append(_person(_at(arrangement.you), t("seating.you_marker"), YOU_FILL))
         body.append(_person(_at(arrangement.client), name, CLIENT_FILL))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-PAD} {-PAD} {w} {h}" role="img" '
-            f'aria-labelledby="cb-room-title cb-room-desc" class="cb-room" '
+            f'aria-labelledby="cb-{uid}-title cb-{uid}-desc" class="cb-room-drawing" '
             f'style="width:100%;max-width:26rem;height:auto;font-family:inherit">'
-            f'<title id="cb-room-title">{escape(title)}</title><desc id="cb-room-desc">{escape(desc)}</desc>'
+            f'<title id="cb-{uid}-title">{escape(title)}</title><desc id="cb-{uid}-desc">{escape(desc)}</desc>'
             f'{"".join(body)}</svg>')
 
 

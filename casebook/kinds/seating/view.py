@@ -23,6 +23,7 @@ class SeatingView(WidgetView):
     def __init__(self, exercise: Seating | str | Path, journal=None):
         self.exercise = exercise if isinstance(exercise, Seating) else load_seating(exercise)
         self.session = SeatingSession(self.exercise, journal)
+        self._uid = f"room-{self.exercise.id}-{id(self) % 100_000}"   # ids unique on the page
         intro = intro_box(self.exercise, journal, "seating", f'<p>{escape(t("seating.intro_note"))}</p>')
         self.client_choice = w.RadioButtons(options=[(plain(c.name), c.id) for c in self.exercise.clients],
                                             value=self.exercise.clients[0].id, description=t("seating.client_label"),
@@ -32,6 +33,7 @@ class SeatingView(WidgetView):
                                            description=t("seating.offer_label"),
                                            style={"description_width": "initial"}, layout=w.Layout(width="100%"))
         self.offer_choice.add_class("cb-answer")
+        self.client_choice.add_class("cb-answer")
         self.offer_button = button(t("seating.offer"), "cb-check", t("seating.offer_tooltip"))
         self.offer_button.on_click(lambda _b: self.offer())
         self.client_choice.observe(lambda _change: self._client_changed(), names="value")
@@ -83,4 +85,4 @@ class SeatingView(WidgetView):
 
     def _draw(self, arrangement) -> None:
         self.room.value = (f'<p class="cb-label">{escape(t("seating.room_label"))}</p>'
-                           f'{drawing(arrangement, self.client.name, t("seating.room_title"))}')
+                           f'{drawing(arrangement, self.client.name, t("seating.room_title"), self._uid)}')

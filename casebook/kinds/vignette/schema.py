@@ -15,7 +15,7 @@ def schema() -> dict:
     feedback = s.group({k: s.text(_field("feedback", k)) for k in rules.FEEDBACK},
                        [k for k, need in rules.FEEDBACK.items() if need], _field("choice", "feedback"))
     choice = s.group({"id": s.ident(_field("choice", "id")), "text": s.text(_field("choice", "text")),
-                      "feedback": feedback, "key_ideas": s.ideas(_field("choice", "key_ideas")),
+                      "feedback": feedback, "key_ideas": s.ideas(_field("choice", "key_ideas"), low=0),
                       "next": s.ident(_field("choice", "next"))},
                      [k for k, need in rules.CHOICE.items() if need])
     ending = s.group({k: s.text(_field("ending", k)) for k in rules.ENDING},

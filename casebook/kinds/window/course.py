@@ -21,12 +21,15 @@ def minute_at(index: int, minutes: int, points: int) -> int:
 
 def outcome(course, window, arrives: int) -> str:
     """The sides of the window the course goes to from the stressor on, in order: "within" when it
-    stays within, else "above", "below", "above-below" (above, then below), "below-above" and so on."""
+    stays within, else "above", "below", "above-below" (above, then below), "below-above" and so on,
+    ending in "-within" when it is back within the window at the end ("above-within")."""
     sides: list[str] = []
     for value in course[arrives:]:
         side = zone(value, window)
         if side != WITHIN and (not sides or sides[-1] != side):
             sides.append(side)
+    if sides and zone(course[-1], window) == WITHIN:   # it left, and it is back by the end
+        sides.append(WITHIN)
     return "-".join(sides) or WITHIN
 
 
@@ -36,7 +39,8 @@ def outcome_text(found: str) -> str:
     sides = found.split("-")
     if not set(sides) <= {ABOVE, WITHIN, BELOW}:
         return f"`{found}`"
-    return t("window.outcome.then").join(t(f"window.outcome.{side}") for side in sides)
+    return t("window.outcome.then").join(t(f"window.outcome.{'back' if side == WITHIN and n else side}")
+                                         for n, side in enumerate(sides))
 
 
 def describe(course, window, arrives: int, minutes: int) -> str:
