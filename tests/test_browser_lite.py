@@ -137,6 +137,23 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         player.locator(".cb-save").first.click()
         expect(player.locator(".cb-status").first).to_contain_text("Saved at")
 
+        # The module's other kinds, from the keyboard alone: a knowledge-check answer, a repair, a map.
+        from casebook.kinds.quiz.data import load_quiz
+        from casebook.kinds.reframe.data import load_reframe
+        from kindplay import quiz_by_keyboard, write_by_keyboard
+        exercises = ROOT / "notebooks" / "exercises" / "resistance"
+        quiz, repair = load_quiz(exercises / "knowledge-check.yml"), load_reframe(exercises / "write-a-repair.yml")
+        repair_text, map_text = "I went faster than you could follow there.", "He keeps his coat on today."
+        view = page.locator(".casebook-quiz").first
+        view.scroll_into_view_if_needed()
+        quiz_by_keyboard(page, view, quiz, CELLS_RUN_MS)
+        view = page.locator(".casebook-reframe", has_text=repair.title).first
+        view.scroll_into_view_if_needed()
+        write_by_keyboard(page, view, repair_text, "cb-compare", CELLS_RUN_MS)
+        view = page.locator(".casebook-map").first
+        view.scroll_into_view_if_needed()
+        write_by_keyboard(page, view, map_text, "cb-save", CELLS_RUN_MS)
+
         # The portfolio: exported in a new cell onto the drive, then downloaded from the file list.
         lite_url = page.url
         page.locator(".jp-Cell").last.click()
@@ -153,6 +170,7 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
             page.get_by_role("button", name="Download").click()
         exported = Path(download.value.path()).read_text(encoding="utf-8")
         assert reflection in exported, exported[:2000]
+        assert repair_text in exported and map_text in exported, exported[:2000]
 
         # Close the tab and come back later: the journal comes back from the drive. This is the
         # visit where JupyterLite's kernel used to start before its drive (tools/lite_patches.py).

@@ -183,3 +183,11 @@ def test_the_portfolio_names_the_client_and_the_offer(tmp_path, journal):
     text = portfolio(journal, [exercise])
     assert "With Bartholomew: “Sit wherever you like.”" in text
     assert "With `bert`: `open`" in portfolio(journal)
+
+
+def test_two_chairs_side_by_side_read_as_beside_and_a_standing_client_gets_no_distance():
+    beside = Arrangement("by-the-window", "beside-the-window")
+    assert beside.relation == "beside" and beside.metres <= 1
+    assert t("seating.describe.beside", metres="1") in describe(beside, "Ada")
+    standing = drawing(Arrangement("at-the-desk", "standing"), "Ada", "Room")
+    assert " m</text>" not in standing and " m</text>" in drawing(beside, "Ada", "Room")

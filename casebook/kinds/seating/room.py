@@ -27,6 +27,7 @@ SEATS: dict[str, tuple[float, float]] = {
     "by-the-window": (330, 105),
     "side-wall": (370, 262),
     "at-the-desk": (85, 105),
+    "beside-the-window": (255, 100),   # a small chair at the window armchair's side
 }
 STANDING = "standing"
 STANDING_AT = (80, 340)     # just inside the door
@@ -47,13 +48,15 @@ class Arrangement:
 
     @property
     def relation(self) -> str:
-        """'opposite' or 'angle' (both seated, by the angle between the ways they face), or
-        'standing'."""
+        """'opposite', 'angle' or 'beside' (both seated, by the angle between the ways they face),
+        or 'standing'."""
         if STANDING in (self.you, self.client):
             return STANDING
         (ax, ay), (bx, by) = _facing(self.you), _facing(self.client)
         cosine = (ax * bx + ay * by) / (math.hypot(ax, ay) * math.hypot(bx, by))
-        return "opposite" if cosine < math.cos(math.radians(135)) else "angle"
+        if cosine < math.cos(math.radians(135)):
+            return "opposite"
+        return "beside" if cosine > math.cos(math.radians(45)) else "angle"
 
     @property
     def you_between_client_and_door(self) -> bool:
@@ -109,7 +112,8 @@ def drawing(arrangement: Arrangement | None, name: str, title: str, uid: str = "
     for seat, (x, y) in SEATS.items():
         body.append(_chair(x, y, seat))
     if arrangement is not None:
-        body.append(_distance_line(arrangement))
+        if arrangement.relation != STANDING:   # the words give no distance to someone standing
+            body.append(_distance_line(arrangement))
         body.append(_person(_at(arrangement.you), t("seating.you_marker"), YOU_FILL))
         body.append(_person(_at(arrangement.client), name, CLIENT_FILL))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-PAD} {-PAD} {w} {h}" role="img" '
@@ -167,8 +171,11 @@ def _person(at: tuple[float, float], name: str, fill: str) -> str:
 
 def _distance_line(arrangement: Arrangement) -> str:
     (ax, ay), (bx, by) = _at(arrangement.you), _at(arrangement.client)
-    # The label sits a third of the way from the clinician, clear of the table's own label.
+    # The label sits a third of the way from the clinician, clear of the table's own label; between
+    # two chairs side by side there is no room, so it goes above them.
     mx, my = ax + (bx - ax) / 3, ay + (by - ay) / 3
+    if math.hypot(bx - ax, by - ay) < 120:
+        mx, my = (ax + bx) / 2, min(ay, by) - 40
     label = escape(t("seating.metres", metres=_metres(arrangement.metres)))
     return (f'<line x1="{ax}" y1="{ay}" x2="{bx}" y2="{by}" stroke="{INK}" stroke-width="1.5" '
             f'stroke-dasharray="6 5"/>'
