@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,17 @@ from casebook.strings import t
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A book page from the repository root, optionally with a heading anchor.
 BOOK_SECTION = re.compile(r"^book/[A-Za-z0-9_./-]+\.(?:md|ipynb)(?:#[A-Za-z0-9_-]+)?$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExerciseHead:
+    """What every exercise file begins with: its id (the file's name), title, module and intro, and
+    the file it was read from. Each kind's model adds its own fields."""
+    id: str
+    title: str
+    module: str
+    intro: str
+    source: Path | None = field(default=None, compare=False)
 
 
 class ExerciseError(VignetteError):
@@ -99,6 +111,12 @@ class Reader:
         if value and value != path.stem:
             self.problem(fields.key_lines["id"], "id_not_file", id=value, stem=path.stem)
         return value
+
+    def head(self, fields, what: str, path: Path) -> dict:
+        """The fields of `ExerciseHead`, each checked, as keyword arguments for a kind's model."""
+        return {"id": self.file_id(fields, what, path), "title": self.text(fields, "title", what),
+                "module": self.ident(fields, "module", what), "intro": self.text(fields, "intro", what),
+                "source": path}
 
     def flag(self, fields, key: str, what: str) -> bool:
         if key not in fields:

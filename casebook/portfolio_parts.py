@@ -53,3 +53,14 @@ def sitting_lines(answers, describe, word=fits_or_differs) -> list[str]:
             lines.append(f"- {describe(answer, word(answer.outcome), clock(answer.created))}")
         lines.append("")
     return lines
+
+
+def answers_part(model, kind: str, describe, word=fits_or_differs):
+    """A kind's `portfolio` (see kinds/registry.py): its answers in the journal, by sitting, each the
+    line `describe(exercise, answer, outcome, time)`. `exercise` is the course's item when it is of
+    `model`, else None (no content given, or another kind's), so that the line falls back on ids."""
+    def portfolio(journal, exercise_id: str, item) -> list[str]:
+        exercise = item if isinstance(item, model) else None
+        return sitting_lines(journal.answers(exercise_id, kind=kind),
+                             lambda answer, outcome, time: describe(exercise, answer, outcome, time), word)
+    return portfolio

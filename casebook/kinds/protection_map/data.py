@@ -4,10 +4,10 @@ example; and the learner's session, plain Python, which keeps every part in the 
 versioned text (nothing written is lost, an edit is a new version)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.exercise_file import Reader, load_exercise
+from casebook.exercise_file import ExerciseHead, Reader, load_fields
 from casebook.strings import t
 
 MAP_KEYS = ("id", "title", "module", "intro", "case", "parts", "key_ideas", "book_section")
@@ -25,46 +25,29 @@ class Part:
 
 
 @dataclass(frozen=True)
-class ProtectionMap:
-    id: str
-    title: str
-    module: str
-    intro: str
+class ProtectionMap(ExerciseHead):
     case: str
     parts: tuple[Part, ...]
     key_ideas: tuple[str, ...]
     book_section: str
-    source: Path | None = field(default=None, compare=False)
 
 
 def load_map(path) -> ProtectionMap:
     """Read and check a protection-map file; raises ExerciseError listing every problem."""
-    return load_exercise(path, _map)
+    return load_fields(path, "exercise_check.what_map", MAP_KEYS, _map)
 
 
-def _map(reader: Reader, data, path: Path) -> ProtectionMap | None:
-    what = t("exercise_check.what_map")
-    fields = reader.mapping(data, 1, what, MAP_KEYS, MAP_KEYS)
-    if fields is None:
-        return None
-    map_id = reader.file_id(fields, what, path)
-    reader.count(fields, "parts", what, *PARTS)
-    parts = [_part(reader, line, node, n) for n, (line, node) in enumerate(reader.items(fields, "parts", what), 1)]
-    reader.unique(((p.line, p.id) for p in parts if p), what)
-    return ProtectionMap(id=map_id, title=reader.text(fields, "title", what),
-                         module=reader.ident(fields, "module", what), intro=reader.text(fields, "intro", what),
-                         case=reader.text(fields, "case", what),
-                         parts=tuple(p for p in parts if p), key_ideas=reader.ideas(fields, "key_ideas", what),
-                         book_section=reader.book_section(fields, "book_section", what), source=path)
+def _map(reader: Reader, fields, what: str, path: Path) -> ProtectionMap:
+    head = reader.head(fields, what, path)
 
-
-def _part(reader: Reader, line: int, data, number: int) -> Part | None:
-    what = t("exercise_check.what_part", number=number)
-    fields = reader.mapping(data, line, what, PART_KEYS, PART_KEYS)
-    if fields is None:
-        return None
-    return Part(id=reader.ident(fields, "id", what), label=reader.text(fields, "label", what),
-                prompt=reader.text(fields, "prompt", what), worked=reader.text(fields, "worked", what), line=line)
+    def part(entry, entry_what: str, line: int) -> Part:
+        return Part(id=reader.ident(entry, "id", entry_what), label=reader.text(entry, "label", entry_what),
+                    prompt=reader.text(entry, "prompt", entry_what), worked=reader.text(entry, "worked", entry_what),
+                    line=line)
+    parts = reader.entries(fields, "parts", what, PARTS, "exercise_check.what_part", PART_KEYS, part)
+    return ProtectionMap(**head, case=reader.text(fields, "case", what), parts=parts,
+                         key_ideas=reader.ideas(fields, "key_ideas", what),
+                         book_section=reader.book_section(fields, "book_section", what))
 
 
 class MapSession:

@@ -4,10 +4,10 @@ Plain Python without widgets, so the coverage page and tests can read a quiz fil
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.exercise_file import Reader, load_exercise
+from casebook.exercise_file import ExerciseHead, Reader, load_fields
 from casebook.journal.store import new_run_id
 from casebook.strings import t
 
@@ -44,13 +44,8 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Quiz:
-    id: str
-    title: str
-    module: str
-    intro: str
+class Quiz(ExerciseHead):
     questions: tuple[Question, ...]
-    source: Path | None = field(default=None, compare=False)
 
 
 def matches(question: Question, chosen) -> bool:
@@ -60,22 +55,17 @@ def matches(question: Question, chosen) -> bool:
 
 def load_quiz(path) -> Quiz:
     """Read and check a knowledge-check file; raises ExerciseError listing every problem."""
-    return load_exercise(path, _quiz)
+    return load_fields(path, "exercise_check.what_quiz", QUIZ_KEYS, _quiz)
 
 
-def _quiz(reader: Reader, data, path: Path) -> Quiz | None:
-    what = t("exercise_check.what_quiz")
-    fields = reader.mapping(data, 1, what, QUIZ_KEYS, QUIZ_KEYS)
-    if fields is None:
-        return None
-    quiz_id = reader.file_id(fields, what, path)
+def _quiz(reader: Reader, fields, what: str, path: Path) -> Quiz:
+    head = reader.head(fields, what, path)
     items = reader.items(fields, "questions", what)
     if "questions" in fields and isinstance(fields["questions"], list) and not items:
         reader.problem(fields.key_lines["questions"], "empty_list", what=what, field="questions")
     questions = [_question(reader, line, node, n) for n, (line, node) in enumerate(items, 1)]
     reader.unique(((q.line, q.id) for q in questions if q), what)
-    return Quiz(id=quiz_id, title=reader.text(fields, "title", what), module=reader.ident(fields, "module", what),
-                intro=reader.text(fields, "intro", what), questions=tuple(q for q in questions if q), source=path)
+    return Quiz(**head, questions=tuple(q for q in questions if q))
 
 
 def _question(reader: Reader, line: int, data, number: int) -> Question | None:

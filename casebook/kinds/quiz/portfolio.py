@@ -3,17 +3,16 @@ whether it matched the course's reading (explanations stay in the course: the po
 from __future__ import annotations
 
 from casebook.kinds.quiz.data import Quiz
-from casebook.portfolio_parts import one_line, sitting_lines
+from casebook.portfolio_parts import answers_part, one_line
 from casebook.strings import t
 
 
-def portfolio_lines(journal, exercise_id: str, quiz: Quiz | None) -> list[str]:
-    quiz = quiz if isinstance(quiz, Quiz) else None
+def _line(quiz: Quiz | None, answer, outcome: str, time: str) -> str:
+    question, chosen = _texts(quiz, answer.item_id, answer.answer)
+    return t("export.quiz_answer", question=question, chosen=chosen, outcome=outcome, time=time)
 
-    def describe(answer, outcome: str, time: str) -> str:
-        question, chosen = _texts(quiz, answer.item_id, answer.answer)
-        return t("export.quiz_answer", question=question, chosen=chosen, outcome=outcome, time=time)
-    return sitting_lines(journal.answers(exercise_id, kind="quiz"), describe)
+
+portfolio_lines = answers_part(Quiz, "quiz", _line)
 
 
 def _texts(quiz: Quiz | None, question_id: str, option_ids) -> tuple[str, str]:

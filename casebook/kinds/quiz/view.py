@@ -165,10 +165,7 @@ class KnowledgeCheck(WidgetView):
         self._render_summary()
 
     def view(self, question_id: str) -> QuestionView:
-        for v in self.views:
-            if v.question.id == question_id:
-                return v
-        raise KeyError(question_id)
+        return {v.question.id: v for v in self.views}[question_id]
 
     def _render_summary(self) -> None:
         a = self.attempt

@@ -5,10 +5,10 @@ Plain Python without widgets, so the coverage page and tests can read the file c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.exercise_file import Reader, load_exercise
+from casebook.exercise_file import ExerciseHead, Reader, load_exercise
 from casebook.strings import t
 
 EXERCISE_KEYS = ("id", "title", "module", "intro", "labels", "checklist", "sentences")
@@ -39,14 +39,9 @@ class Sentence:
 
 
 @dataclass(frozen=True)
-class ReframeExercise:
-    id: str
-    title: str
-    module: str
-    intro: str
+class ReframeExercise(ExerciseHead):
     checklist: tuple[CheckItem, ...]
     sentences: tuple[Sentence, ...]
-    source: Path | None = field(default=None, compare=False)
     labels: tuple[tuple[str, str], ...] = ()
 
     def label(self, key: str, **values) -> str:
@@ -65,7 +60,7 @@ def _exercise(reader: Reader, data, path: Path) -> ReframeExercise | None:
     fields = reader.mapping(data, 1, what, EXERCISE_KEYS, tuple(k for k in EXERCISE_KEYS if k != "labels"))
     if fields is None:
         return None
-    ex_id = reader.file_id(fields, what, path)
+    head = reader.head(fields, what, path)
     reader.count(fields, "checklist", what, 3, 8)
     checks = [_check_item(reader, line, node, n)
               for n, (line, node) in enumerate(reader.items(fields, "checklist", what), 1)]
@@ -75,10 +70,8 @@ def _exercise(reader: Reader, data, path: Path) -> ReframeExercise | None:
                  for n, (line, node) in enumerate(reader.items(fields, "sentences", what), 1)]
     reader.unique(((s.line, s.id) for s in sentences if s), what)
     labels = _labels(reader, fields)
-    return ReframeExercise(labels=labels, id=ex_id, title=reader.text(fields, "title", what),
-                           module=reader.ident(fields, "module", what), intro=reader.text(fields, "intro", what),
-                           checklist=tuple(c for _, c in checks if c),
-                           sentences=tuple(s for s in sentences if s), source=path)
+    return ReframeExercise(**head, labels=labels, checklist=tuple(c for _, c in checks if c),
+                           sentences=tuple(s for s in sentences if s))
 
 
 def _labels(reader: Reader, fields) -> tuple[tuple[str, str], ...]:

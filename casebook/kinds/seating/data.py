@@ -5,10 +5,10 @@ in the journal."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.exercise_file import Reader, load_fields
+from casebook.exercise_file import ExerciseHead, Reader, load_fields
 from casebook.journal.store import new_run_id
 from casebook.kinds.seating.room import PLACES, SEATS, Arrangement
 from casebook.strings import t
@@ -55,16 +55,11 @@ class Client:
 
 
 @dataclass(frozen=True)
-class Seating:
-    id: str
+class Seating(ExerciseHead):
     offers: tuple[Offer, ...]
-    title: str
     clients: tuple[Client, ...]
-    module: str
-    intro: str
     file_ideas: tuple[str, ...]     # the file's own key_ideas:
     book_section: str
-    source: Path | None = field(default=None, compare=False)
 
     def offer(self, offer_id: str) -> Offer:
         return {o.id: o for o in self.offers}[offer_id]
@@ -103,11 +98,9 @@ def _seating(reader: Reader, fields, what: str, path: Path) -> Seating:
                      you=you, client=client, line=line)
     offers = reader.entries(fields, "offers", what, OFFERS, "exercise_check.what_seating_offer", OFFER_KEYS, offer,
                             required=OFFER_REQUIRED)
-    return Seating(id=reader.file_id(fields, what, path), title=reader.text(fields, "title", what),
-                   module=reader.ident(fields, "module", what), intro=reader.text(fields, "intro", what),
-                   offers=offers, clients=_clients(reader, fields, what, offers),
+    return Seating(**reader.head(fields, what, path), offers=offers, clients=_clients(reader, fields, what, offers),
                    file_ideas=reader.ideas(fields, "key_ideas", what),
-                   book_section=reader.book_section(fields, "book_section", what), source=path)
+                   book_section=reader.book_section(fields, "book_section", what))
 
 
 def _clients(reader: Reader, fields, what: str, offers: tuple[Offer, ...]) -> tuple[Client, ...]:

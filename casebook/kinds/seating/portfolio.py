@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 from casebook.kinds.seating.data import Seating
-from casebook.portfolio_parts import one_line, sitting_lines
+from casebook.portfolio_parts import answers_part, one_line
 from casebook.strings import t
 
 
-def portfolio_lines(journal, exercise_id: str, exercise: Seating | None) -> list[str]:
-    exercise = exercise if isinstance(exercise, Seating) else None
+def _line(exercise: Seating | None, answer, _outcome: str, time: str) -> str:
+    client, offer = _texts(exercise, answer.item_id, answer.answer)
+    return t("export.seating_answer", client=client, offer=offer, time=time)
 
-    def describe(answer, _outcome: str, time: str) -> str:
-        client, offer = _texts(exercise, answer.item_id, answer.answer)
-        return t("export.seating_answer", client=client, offer=offer, time=time)
-    return sitting_lines(journal.answers(exercise_id, kind="seating"), describe)
+
+portfolio_lines = answers_part(Seating, "seating", _line)
 
 
 def _texts(exercise: Seating | None, client_id: str, offer_id: str) -> tuple[str, str]:

@@ -4,12 +4,11 @@ learner's session, plain Python, which records every match in the journal (each 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.exercise_file import Reader, load_exercise
+from casebook.exercise_file import ExerciseHead, Reader, load_fields
 from casebook.journal.store import new_run_id
-from casebook.strings import t
 
 EXERCISE_KEYS = ("id", "title", "module", "intro", "patterns", "key_ideas", "book_section")
 PATTERN_KEYS = ("id", "now", "then", "need", "explanation")
@@ -27,21 +26,13 @@ class Pattern:
 
 
 @dataclass(frozen=True)
-class ThenAndNow:
-    id: str
-    title: str
-    module: str
-    intro: str
+class ThenAndNow(ExerciseHead):
     patterns: tuple[Pattern, ...]
     key_ideas: tuple[str, ...]
     book_section: str
-    source: Path | None = field(default=None, compare=False)
 
     def pattern(self, pattern_id: str) -> Pattern:
-        for p in self.patterns:
-            if p.id == pattern_id:
-                return p
-        raise KeyError(pattern_id)
+        return {p.id: p for p in self.patterns}[pattern_id]
 
     @property
     def offered(self) -> tuple[Pattern, ...]:
@@ -52,33 +43,19 @@ class ThenAndNow:
 
 def load_then_and_now(path) -> ThenAndNow:
     """Read and check a then-and-now file; raises ExerciseError listing every problem."""
-    return load_exercise(path, _exercise)
+    return load_fields(path, "exercise_check.what_then_and_now", EXERCISE_KEYS, _exercise)
 
 
-def _exercise(reader: Reader, data, path: Path) -> ThenAndNow | None:
-    what = t("exercise_check.what_then_and_now")
-    fields = reader.mapping(data, 1, what, EXERCISE_KEYS, EXERCISE_KEYS)
-    if fields is None:
-        return None
-    ex_id = reader.file_id(fields, what, path)
-    reader.count(fields, "patterns", what, *PATTERNS)
-    patterns = [_pattern(reader, line, node, n)
-                for n, (line, node) in enumerate(reader.items(fields, "patterns", what), 1)]
-    reader.unique(((p.line, p.id) for p in patterns if p), what)
-    return ThenAndNow(id=ex_id, title=reader.text(fields, "title", what), module=reader.ident(fields, "module", what),
-                      intro=reader.text(fields, "intro", what), patterns=tuple(p for p in patterns if p),
-                      key_ideas=reader.ideas(fields, "key_ideas", what),
-                      book_section=reader.book_section(fields, "book_section", what), source=path)
+def _exercise(reader: Reader, fields, what: str, path: Path) -> ThenAndNow:
+    head = reader.head(fields, what, path)
 
-
-def _pattern(reader: Reader, line: int, data, number: int) -> Pattern | None:
-    what = t("exercise_check.what_pattern", number=number)
-    fields = reader.mapping(data, line, what, PATTERN_KEYS, PATTERN_KEYS)
-    if fields is None:
-        return None
-    return Pattern(id=reader.ident(fields, "id", what), now=reader.text(fields, "now", what),
-                   then=reader.text(fields, "then", what), need=reader.text(fields, "need", what),
-                   explanation=reader.text(fields, "explanation", what), line=line)
+    def pattern(entry, entry_what: str, line: int) -> Pattern:
+        return Pattern(id=reader.ident(entry, "id", entry_what), now=reader.text(entry, "now", entry_what),
+                       then=reader.text(entry, "then", entry_what), need=reader.text(entry, "need", entry_what),
+                       explanation=reader.text(entry, "explanation", entry_what), line=line)
+    patterns = reader.entries(fields, "patterns", what, PATTERNS, "exercise_check.what_pattern", PATTERN_KEYS, pattern)
+    return ThenAndNow(**head, patterns=patterns, key_ideas=reader.ideas(fields, "key_ideas", what),
+                      book_section=reader.book_section(fields, "book_section", what))
 
 
 class MatchSession:

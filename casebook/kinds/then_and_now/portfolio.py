@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 from casebook.kinds.then_and_now.data import ThenAndNow
-from casebook.portfolio_parts import one_line, sitting_lines
+from casebook.portfolio_parts import answers_part, one_line
 from casebook.strings import t
 
 
-def portfolio_lines(journal, exercise_id: str, exercise: ThenAndNow | None) -> list[str]:
-    exercise = exercise if isinstance(exercise, ThenAndNow) else None
+def _line(exercise: ThenAndNow | None, answer, outcome: str, time: str) -> str:
+    now, then = _texts(exercise, answer.item_id, answer.answer)
+    return t("export.match_answer", now=now, then=then, outcome=outcome, time=time)
 
-    def describe(answer, outcome: str, time: str) -> str:
-        now, then = _texts(exercise, answer.item_id, answer.answer)
-        return t("export.match_answer", now=now, then=then, outcome=outcome, time=time)
-    return sitting_lines(journal.answers(exercise_id, kind="then_and_now"), describe)
+
+portfolio_lines = answers_part(ThenAndNow, "then_and_now", _line)
 
 
 def _texts(exercise: ThenAndNow | None, pattern_id: str, then_id: str) -> tuple[str, str]:

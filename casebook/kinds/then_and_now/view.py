@@ -86,7 +86,4 @@ class ThenAndNowView(WidgetView):
         self._root.add_class(ROOT_CLASS)
 
     def view(self, pattern_id: str) -> PatternView:
-        for v in self.views:
-            if v.pattern.id == pattern_id:
-                return v
-        raise KeyError(pattern_id)
+        return {v.pattern.id: v for v in self.views}[pattern_id]

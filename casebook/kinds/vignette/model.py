@@ -47,10 +47,7 @@ class Scene:
         return self.ending is not None
 
     def choice(self, choice_id: str) -> Choice:
-        for c in self.choices:
-            if c.id == choice_id:
-                return c
-        raise KeyError(choice_id)
+        return {c.id: c for c in self.choices}[choice_id]
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,4 @@ class Vignette:
     source: Path | None = field(default=None, compare=False)
 
     def scene(self, scene_id: str) -> Scene:
-        for s in self.scenes:
-            if s.id == scene_id:
-                return s
-        raise KeyError(scene_id)
+        return {s.id: s for s in self.scenes}[scene_id]

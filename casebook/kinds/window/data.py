@@ -4,10 +4,10 @@ course; and the learner's session, plain Python, which records every move tried 
 What each course does after the stressor (its outcome, its description) is derived: course.py."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.exercise_file import Reader, load_fields
+from casebook.exercise_file import ExerciseHead, Reader, load_fields
 from casebook.journal.store import new_run_id
 from casebook.kinds.window.course import outcome
 
@@ -21,11 +21,7 @@ MINUTES = (5, 240)        # a session's length
 
 
 @dataclass(frozen=True)
-class Window:
-    id: str
-    title: str
-    module: str
-    intro: str
+class Window(ExerciseHead):
     model_note: str             # the evidence note shown with every figure: a teaching model
     person: str
     stressor: str
@@ -36,7 +32,6 @@ class Window:
     moves: tuple[Move, ...]
     key_ideas: tuple[str, ...]
     book_section: str
-    source: Path | None = field(default=None, compare=False)
 
     def move(self, move_id: str) -> Move:
         return {m.id: m for m in self.moves}[move_id]
@@ -79,14 +74,12 @@ def _window(reader: Reader, fields, what: str, path: Path) -> Window:
                     course=course or (), feedback=reader.text(entry, "feedback", entry_what),
                     key_ideas=reader.ideas(entry, "key_ideas", entry_what), line=line)
     moves = reader.entries(fields, "moves", what, MOVES, "exercise_check.what_move", MOVE_KEYS, move)
-    return Window(id=reader.file_id(fields, what, path), title=reader.text(fields, "title", what),
-                  module=reader.ident(fields, "module", what), intro=reader.text(fields, "intro", what),
-                  model_note=reader.text(fields, "model_note", what), person=reader.text(fields, "person", what),
+    return Window(**reader.head(fields, what, path), model_note=reader.text(fields, "model_note", what), person=reader.text(fields, "person", what),
                   stressor=reader.text(fields, "stressor", what), window=edges or SCALE,
                   minutes=reader.number(fields, "minutes", what, *MINUTES, whole=True) or 0,
                   arrives=arrives or 0, alone=alone or (), moves=moves,
                   key_ideas=reader.ideas(fields, "key_ideas", what),
-                  book_section=reader.book_section(fields, "book_section", what), source=path)
+                  book_section=reader.book_section(fields, "book_section", what))
 
 
 def _same_start(reader: Reader, entry, what: str, course, alone, arrives: int | None) -> None:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from casebook.kinds.window.course import outcome_text
 from casebook.kinds.window.data import Window
-from casebook.portfolio_parts import one_line, sitting_lines
+from casebook.portfolio_parts import answers_part, one_line
 from casebook.strings import t
 
 
-def portfolio_lines(journal, exercise_id: str, exercise: Window | None) -> list[str]:
-    exercise = exercise if isinstance(exercise, Window) else None
+def _line(exercise: Window | None, answer, outcome: str, time: str) -> str:
+    return t("export.window_answer", move=_move_text(exercise, answer.item_id), outcome=outcome, time=time)
 
-    def describe(answer, outcome: str, time: str) -> str:
-        return t("export.window_answer", move=_move_text(exercise, answer.item_id), outcome=outcome, time=time)
-    return sitting_lines(journal.answers(exercise_id, kind="window"), describe,
-                         word=lambda found: outcome_text(found or ""))
+
+portfolio_lines = answers_part(Window, "window", _line, word=lambda found: outcome_text(found or ""))
 
 
 def _move_text(exercise: Window | None, move_id: str) -> str:
