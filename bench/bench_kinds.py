@@ -26,7 +26,8 @@ FILE_OF = {"quiz": EXERCISES / "resistance" / "knowledge-check.yml",
            "protection_map": EXERCISES / "resistance" / "protection-map.yml",
            "then_and_now": EXERCISES / "regulation" / "then-and-now.yml",
            "seating": EXERCISES / "closeness" / "where-shall-we-sit.yml",
-           "window": EXERCISES / "regulation" / "window-of-tolerance.yml"}
+           "window": EXERCISES / "regulation" / "window-of-tolerance.yml",
+           "reflection": EXERCISES / "closeness" / "closeness-reflection.yml"}
 
 
 def one_click(kind: str, view, i: int) -> None:

@@ -23,6 +23,7 @@ _WHERE = {
     "ProtectionMapView": "casebook.kinds.protection_map.view",
     "ThenAndNowView": "casebook.kinds.then_and_now.view",
     "SeatingView": "casebook.kinds.seating.view",
+    "ReflectionView": "casebook.kinds.reflection.view",
     "WindowView": "casebook.kinds.window.view",
 }
 

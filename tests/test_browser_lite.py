@@ -183,7 +183,7 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         page.reload()
         find_the_reflection_again(page, console, path, reflection)
         context.close()
-    assert recorder.requests == [], f"requests to other hosts: {recorder.requests}"
+    assert recorder.book_requests == [], f"requests to other hosts: {recorder.requests}"
 
 
 def new_cell(page, code: str, above_first: bool = False):
@@ -266,4 +266,4 @@ def test_modules_2_and_3_play_by_keyboard_in_one_journal_moved_on_from_format_1(
                                      timeout=CELLS_RUN_MS)
         assert pattern.id and move.id
         context.close()
-    assert recorder.requests == [], f"requests to other hosts: {recorder.requests}"
+    assert recorder.book_requests == [], f"requests to other hosts: {recorder.requests}"

@@ -246,7 +246,7 @@ def draw_window_with_and_without(path_stem):
     svg = figure_svg(uid="book", window=exercise.window, scale=SCALE, minutes=exercise.minutes,
                      arrives=exercise.arrives, alone=alone, chosen=chosen,
                      title=t("window.figure.book_title"), description=t("window.figure.book_description", **words),
-                     chosen_label=t("window.figure.book_chosen"))
+                     chosen_label=t("window.figure.book_chosen"), alone_label=t("window.figure.book_alone"))
     target = path_stem.with_suffix(".svg")
     data = svg.encode("utf-8")
     if target.exists() and target.read_bytes() == data:

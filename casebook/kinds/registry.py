@@ -24,9 +24,9 @@ from casebook.kinds.kind import Kind
 
 
 def _kinds() -> tuple[Kind, ...]:
-    from casebook.kinds import protection_map, quiz, reframe, seating, then_and_now, vignette, window
+    from casebook.kinds import protection_map, quiz, reflection, reframe, seating, then_and_now, vignette, window
     return (vignette.KIND, quiz.KIND, reframe.KIND, protection_map.KIND, then_and_now.KIND, seating.KIND,
-            window.KIND)
+            window.KIND, reflection.KIND)
 
 
 KINDS: tuple[Kind, ...] = _kinds()

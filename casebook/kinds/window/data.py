@@ -36,8 +36,14 @@ class Window(ExerciseHead):
     def move(self, move_id: str) -> Move:
         return {m.id: m for m in self.moves}[move_id]
 
+    @property
+    def shared_jolt(self) -> bool:
+        """Whether the stressor's point is the same with every move as alone: the jolt itself comes
+        before anything the clinician does, so what a move changes starts at the next point."""
+        return all(m.course[self.arrives] == self.alone[self.arrives] for m in self.moves)
+
     def outcome(self, course) -> str:
-        return outcome(course, self.window, self.arrives)
+        return outcome(course, self.window, self.arrives + (1 if self.shared_jolt else 0))
 
 
 @dataclass(frozen=True)

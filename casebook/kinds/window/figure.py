@@ -61,7 +61,7 @@ def _key(y: float, colour: str, width: float, dash: str, label: str, x: float) -
 
 
 def figure_svg(*, uid: str, window, scale, minutes: int, arrives: int, alone, chosen, title: str,
-               description: str, chosen_label: str | None = None) -> str:
+               description: str, chosen_label: str | None = None, alone_label: str | None = None) -> str:
     """The figure as one <svg> element. `uid` makes its ids unique on the page (its hatch, title and
     description); `chosen` is the chosen move's course, or None to draw the course alone."""
     lower, upper = window
@@ -105,7 +105,7 @@ def figure_svg(*, uid: str, window, scale, minutes: int, arrives: int, alone, ch
     if chosen is not None:
         parts.append(_line(chosen, scale, CHOSEN, 3.5))
     key_y = HEIGHT - 24
-    parts += _key(key_y, MUTED, 2.5, ALONE_DASH, t("window.figure.alone"), LEFT)
+    parts += _key(key_y, MUTED, 2.5, ALONE_DASH, alone_label or t("window.figure.alone"), LEFT)
     if chosen is not None:
         parts += _key(key_y, CHOSEN, 3.5, "", chosen_label or t("window.figure.chosen"), LEFT + 250)
     parts.append("</svg>")

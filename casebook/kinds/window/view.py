@@ -80,7 +80,8 @@ class WindowView(WidgetView):
                              f'<p>{escape(t("window.figure.alone"))}: {escape(alone)}</p>'
                              f'<div class="cb-note"><p class="cb-label">{escape(t("window.model_label"))}</p>'
                              f"{render(ex.model_note)}</div></div>")
-        outcomes = t("window.outcomes", chosen=outcome_text(ex.outcome(move.course)),
+        outcomes = t("window.outcomes_after_jolt" if ex.shared_jolt else "window.outcomes",
+                     chosen=outcome_text(ex.outcome(move.course)),
                      alone=outcome_text(ex.outcome(ex.alone)))
         self.result.value = (f'{kept}<div class="cb-feedback cb-block" role="status">'
                              f'<p class="cb-label">{escape(t("window.your_move"))}</p>{render(move.text)}'

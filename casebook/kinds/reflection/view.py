@@ -1,0 +1,48 @@
+""""Closing reflection" as ipywidgets: the prompts, one box each, and Save. What the learner writes
+is escaped whenever it is shown, checked for details that could identify someone (a warning, never
+a block), and kept in the journal, so the portfolio carries it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from casebook.journal import privacy
+from casebook.kinds.reflection.data import Reflection, ReflectionSession, load_reflection
+from casebook.strings import t
+from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, button, html_box, intro_box, plain,
+                              privacy_warnings_html, status_line, style_block)
+
+
+class ReflectionView(WidgetView):
+    """The exercise; `display(view)` or a bare `view` at the end of a cell shows it."""
+
+    def __init__(self, reflection: Reflection | str | Path, journal=None):
+        self.reflection = reflection if isinstance(reflection, Reflection) else load_reflection(reflection)
+        self.session = ReflectionSession(self.reflection, journal)
+        self.boxes = {p.id: w.Textarea(value=self.session.drafts.get(p.id, ""), description=plain(p.text),
+                                       placeholder=t("reflection.placeholder"), rows=4,
+                                       layout=w.Layout(width="100%")) for p in self.reflection.prompts}
+        for box in self.boxes.values():
+            box.add_class("cb-reflection")
+        self.save_button = button(t("reflection.save"), "cb-save", t("reflection.save_tooltip"))
+        self.save_button.on_click(lambda _b: self.save())
+        self.warnings, self.status = html_box("cb-warnings"), html_box("cb-status")
+        self._root = w.VBox([style_block(STYLE), intro_box(self.reflection, journal, "reflection"),
+                             *self.boxes.values(), self.save_button, self.warnings, self.status],
+                            layout=w.Layout(width="100%"))
+        self._root.add_class(ROOT_CLASS)
+
+    def save(self) -> None:
+        for prompt_id, box in self.boxes.items():   # read every box: a click can come before a blur
+            self.session.write(prompt_id, box.value)
+        texts = [text for text in self.session.drafts.values() if text.strip()]
+        self.warnings.value = privacy_warnings_html([warning for text in texts for warning in privacy.check(text)])
+        try:
+            kept = self.session.save()
+        except Exception as error:   # the text stays in the boxes; say why it was not kept
+            self.status.value = status_line(t("reflection.not_saved", reason=error))
+            return
+        message = (t("reflection.not_kept_at_all") if self.session.journal is None
+                   else t("reflection.saved") if kept else t("reflection.nothing"))
+        self.status.value = status_line(message)
