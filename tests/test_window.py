@@ -298,13 +298,16 @@ def test_the_portfolio_shows_every_move_tried_with_its_outcome(tmp_path, journal
 def test_a_jolt_every_move_shares_is_left_out_of_each_moves_outcome(tmp_path, journal):
     """Where the stressor's point is the same with every move as alone, the jolt comes before
     anything the clinician does: the outcome says what the move changes after it, and says so."""
-    shared = (SMALL.replace("[50, 50, 75, 60, 55, 50]", "[50, 50, 90, 60, 55, 50]")
+    shared = (SMALL.replace("[50, 50, 75, 60, 55, 50]", "[50, 50, 90, 75, 55, 50]")
                    .replace("[50, 50, 65, 55, 50, 50]", "[50, 50, 90, 55, 50, 50]")
                    .replace("[50, 50, 95, 15, 15, 20]", "[50, 50, 90, 15, 15, 20]"))
     exercise = load_window(write(tmp_path, shared))
     assert exercise.shared_jolt and not load_window(write(tmp_path, SMALL)).shared_jolt
     assert exercise.outcome(exercise.move("ground").course) == "within"
     assert exercise.outcome(exercise.alone) == "below"
+    # still above just after the jolt: it stays there a little longer, rather than goes there again
+    assert exercise.outcome(exercise.move("slow").course) == "stillabove-within"
+    assert outcome_text("stillabove-within").startswith(t("window.outcome.stillabove"))
     view = WindowView(exercise, journal)
     view.choice.value = "ground"
     view.show_course()

@@ -19,7 +19,7 @@ def minute_at(index: int, minutes: int, points: int) -> int:
     return round(minutes * index / (points - 1))
 
 
-def outcome(course, window, arrives: int) -> str:
+def outcome(course, window, arrives: int, carried: str | None = None) -> str:
     """The sides of the window the course goes to from the stressor on, in order: "within" when it
     stays within, else "above", "below", "above-below" (above, then below), "below-above" and so on,
     ending in "-within" when it is back within the window at the end ("above-within")."""
@@ -30,6 +30,8 @@ def outcome(course, window, arrives: int) -> str:
             sides.append(side)
     if sides and zone(course[-1], window) == WITHIN:   # it left, and it is back by the end
         sides.append(WITHIN)
+    if carried and sides and sides[0] == carried and zone(course[arrives], window) == carried:
+        sides[0] = f"still{carried}"   # outside from the jolt on: it stays there, rather than goes there
     return "-".join(sides) or WITHIN
 
 
@@ -37,7 +39,7 @@ def outcome_text(found: str) -> str:
     """An outcome as the learner reads it: "goes above the window (hyperarousal), then drops below
     ..."; an id this version does not know (a journal from another version) as it is."""
     sides = found.split("-")
-    if not set(sides) <= {ABOVE, WITHIN, BELOW}:
+    if not set(sides) <= {ABOVE, WITHIN, BELOW, f"still{ABOVE}", f"still{BELOW}"}:
         return f"`{found}`"
     return t("window.outcome.then").join(t(f"window.outcome.{'back' if side == WITHIN and n else side}")
                                          for n, side in enumerate(sides))

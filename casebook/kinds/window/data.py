@@ -9,7 +9,7 @@ from pathlib import Path
 
 from casebook.exercise_file import ExerciseHead, Reader, load_fields
 from casebook.journal.store import new_run_id
-from casebook.kinds.window.course import outcome
+from casebook.kinds.window.course import outcome, zone
 
 EXERCISE_KEYS = ("id", "title", "module", "intro", "model_note", "person", "stressor", "window", "minutes",
                  "arrives", "alone", "moves", "key_ideas", "book_section")
@@ -43,7 +43,10 @@ class Window(ExerciseHead):
         return all(m.course[self.arrives] == self.alone[self.arrives] for m in self.moves)
 
     def outcome(self, course) -> str:
-        return outcome(course, self.window, self.arrives + (1 if self.shared_jolt else 0))
+        if not self.shared_jolt:
+            return outcome(course, self.window, self.arrives)
+        # Where the jolt left the window, a course still outside just after it stays there.
+        return outcome(course, self.window, self.arrives + 1, carried=zone(self.alone[self.arrives], self.window))
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,8 @@ def figure_svg(*, uid: str, window, scale, minutes: int, arrives: int, alone, ch
     key_y = HEIGHT - 24
     parts += _key(key_y, MUTED, 2.5, ALONE_DASH, alone_label or t("window.figure.alone"), LEFT)
     if chosen is not None:
-        parts += _key(key_y, CHOSEN, 3.5, "", chosen_label or t("window.figure.chosen"), LEFT + 250)
+        # the second key after the first one's label (about 8 units a character at this size)
+        second = LEFT + max(250, 62 + 8 * len(alone_label or t("window.figure.alone")))
+        parts += _key(key_y, CHOSEN, 3.5, "", chosen_label or t("window.figure.chosen"), second)
     parts.append("</svg>")
     return "".join(parts)
