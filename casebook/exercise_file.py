@@ -76,9 +76,7 @@ class Reader:
             return None
         for key in data:
             if key not in known:
-                near = difflib.get_close_matches(str(key), known, n=1)
-                hint = t("exercise_check.did_you_mean", near=near[0]) if near else \
-                    t("exercise_check.known_keys", keys=", ".join(known))
+                hint = did_you_mean(key, known) or t("exercise_check.known_keys", keys=", ".join(known))
                 self.problem(data.key_lines[key], "unknown_key", what=what, field=key, hint=hint)
         for key in required:
             if key not in data:
@@ -155,9 +153,7 @@ class Reader:
             if idea in known:
                 found.append(idea)
             else:
-                near = difflib.get_close_matches(idea, sorted(known), n=1)
-                hint = t("exercise_check.did_you_mean", near=near[0]) if near else ""
-                self.problem(line, "unknown_idea", what=what, idea=idea, hint=hint)
+                self.problem(line, "unknown_idea", what=what, idea=idea, hint=did_you_mean(idea, sorted(known)))
         if key in fields and isinstance(fields[key], list) and not found:
             self.problem(fields.key_lines[key], "no_ideas", what=what, field=key)
         return tuple(found)
@@ -224,6 +220,12 @@ class Reader:
             raise ExerciseError(self.problems)
 
 
+def did_you_mean(value: str, choices) -> str:
+    """"; did you mean 'x'?" for the closest of `choices`, or nothing when none is close."""
+    near = difflib.get_close_matches(str(value), list(choices), n=1)
+    return t("exercise_check.did_you_mean", near=near[0]) if near else ""
+
+
 def _is_number(value, low: float, high: float, whole: bool = False) -> bool:
     """True for a number (not yes/no, which YAML also reads as one) from low to high."""
     kinds = int if whole else (int, float)
@@ -241,12 +243,13 @@ def load_exercise(path, build):
     return built
 
 
-def load_fields(path, what: str, keys: tuple[str, ...], build):
-    """`load_exercise` for a file that is one mapping of `keys`, all required: `build(reader, fields,
-    what_text, path)` gets that mapping; `what` is the strings key that names the file in problems."""
+def load_fields(path, what: str, keys: tuple[str, ...], build, required: tuple[str, ...] | None = None):
+    """`load_exercise` for a file that is one mapping of `keys` (all required unless `required` says
+    which): `build(reader, fields, what_text, path)` gets that mapping; `what` is the strings key that
+    names the file in problems."""
     def top(reader: Reader, data, path: Path):
         what_text = t(what)
-        fields = reader.mapping(data, 1, what_text, keys, keys)
+        fields = reader.mapping(data, 1, what_text, keys, keys if required is None else required)
         return None if fields is None else build(reader, fields, what_text, path)
     return load_exercise(path, top)
 

@@ -89,13 +89,13 @@ def privacy_warnings_html(warnings) -> str:
             f"</p><ul>{items}</ul></div>")
 
 
-def intro_box(exercise, journal, section: str, extra: str = "") -> w.HTML:
-    """An exercise's title and intro, then `extra`, then whether what the learner does is kept:
-    the strings `<section>.kept` or `<section>.not_kept_at_all`."""
+def intro_box(exercise, journal, section: str, extra: str = "", after: str = "") -> w.HTML:
+    """An exercise's title and intro, then `extra`, then whether what the learner does is kept (the
+    strings `<section>.kept` or `<section>.not_kept_at_all`), then `after`."""
     kept = t(f"{section}.kept") if journal is not None else t(f"{section}.not_kept_at_all")
     box = html_box("cb-intro")
     box.value = (f'<p class="cb-title">{render_inline(exercise.title)}</p>{render(exercise.intro)}{extra}'
-                 f"<p><em>{escape(kept)}</em></p>")
+                 f"<p><em>{escape(kept)}</em></p>{after}")
     return box
 
 

@@ -97,3 +97,14 @@ def write_by_keyboard(page, view, text: str, button_class: str, timeout: int) ->
     tab_until(page, lambda: button.evaluate("(b) => b === document.activeElement"), button_class)
     page.keyboard.press("Enter")
     expect(view.locator(".cb-status [role=status]").first).not_to_be_empty(timeout=timeout)
+
+
+def play_module_3_exercises(page, matching, window, move_number: int, timeout: int):
+    """Module 3's notebook, run: a match checked and a move's course shown, each from the keyboard,
+    each exercise scrolled into view first as a learner would. Returns (pattern, move)."""
+    view = page.locator(".casebook-player", has_text=matching.title).first
+    view.scroll_into_view_if_needed()
+    pattern = match_by_keyboard(page, view, matching, timeout)
+    view = page.locator(".casebook-player", has=page.locator(".cb-window-figure")).first
+    view.scroll_into_view_if_needed()
+    return pattern, window_by_keyboard(page, view, window, move_number, timeout)

@@ -28,8 +28,7 @@ from pathlib import Path
 import pytest
 
 from browser import OffHost, chromium, save_screenshot
-from kindplay import (match_by_keyboard, offer_seats_by_keyboard, quiz_by_keyboard, window_by_keyboard,
-                      write_by_keyboard)
+from kindplay import offer_seats_by_keyboard, play_module_3_exercises, quiz_by_keyboard, write_by_keyboard
 from bookbuild import ROOT
 
 NOTEBOOK = "notebooks/01-resistance.ipynb"     # module 1's exercises
@@ -414,13 +413,8 @@ def test_then_and_now_and_the_window_by_keyboard_alone(lab, regulation):
     folder = lab.root / "notebooks" / "exercises" / "regulation"
     matching, window = load_then_and_now(folder / "then-and-now.yml"), load_window(folder / "window-of-tolerance.yml")
     with screenshot_on_failure(page, "lab-failed-regulation.png"):
-        view = page.locator(".casebook-player", has_text=matching.title).first
-        view.scroll_into_view_if_needed()
-        pattern = match_by_keyboard(page, view, matching, STEP_MS)
-        view = page.locator(".casebook-player", has=page.locator(".cb-window-figure")).first
-        view.scroll_into_view_if_needed()
-        move = window_by_keyboard(page, view, window, 1, STEP_MS)
-    view.locator(".cb-window-figure").scroll_into_view_if_needed()
+        pattern, move = play_module_3_exercises(page, matching, window, 1, STEP_MS)
+    page.locator(".cb-window-figure").first.scroll_into_view_if_needed()
     save_screenshot(page, "lab-window-1280.png")
     with Journal(lab.journal) as journal:
         matched = [(a.item_id, a.answer, a.outcome) for a in journal.answers(matching.id, kind="then_and_now")]

@@ -215,7 +215,7 @@ def test_modules_2_and_3_play_by_keyboard_in_one_journal_moved_on_from_format_1(
     from casebook.kinds.seating.data import load_seating
     from casebook.kinds.then_and_now.data import load_then_and_now
     from casebook.kinds.window.data import load_window
-    from kindplay import match_by_keyboard, offer_seats_by_keyboard, window_by_keyboard
+    from kindplay import offer_seats_by_keyboard, play_module_3_exercises
 
     chromium, recorder = browser
     exercises = ROOT / "notebooks" / "exercises"
@@ -252,12 +252,7 @@ def test_modules_2_and_3_play_by_keyboard_in_one_journal_moved_on_from_format_1(
         wait_for_kernel(page)
         assert_drive_mounted(console)
         run_all(page)
-        view = page.locator(".casebook-player", has_text=matching.title).first
-        view.scroll_into_view_if_needed()
-        pattern = match_by_keyboard(page, view, matching, CELLS_RUN_MS)
-        view = page.locator(".casebook-player", has=page.locator(".cb-window-figure")).first
-        view.scroll_into_view_if_needed()
-        move = window_by_keyboard(page, view, window, 0, CELLS_RUN_MS)
+        pattern, move = play_module_3_exercises(page, matching, window, 0, CELLS_RUN_MS)
         save_screenshot(page, "lite-window-1280.png")
         kept = new_cell(page, "print(sorted({a.kind for a in journal.answers()}),"
                               " [s.choice_id for s in journal.choices('homework-not-done')])")

@@ -214,7 +214,11 @@ def _save_if_changed(fig, target, fmt, kwargs):
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, **kwargs)
-    data = buffer.getvalue()
+    return _write_if_changed(target, buffer.getvalue())
+
+
+def _write_if_changed(target, data: bytes) -> bool:
+    """Write `data` only when the file holds other bytes, so an unchanged figure keeps its mtime."""
     if target.exists() and target.read_bytes() == data:
         return False
     target.write_bytes(data)
@@ -247,12 +251,7 @@ def draw_window_with_and_without(path_stem):
                      arrives=exercise.arrives, alone=alone, chosen=chosen,
                      title=t("window.figure.book_title"), description=t("window.figure.book_description", **words),
                      chosen_label=t("window.figure.book_chosen"), alone_label=t("window.figure.book_alone"))
-    target = path_stem.with_suffix(".svg")
-    data = svg.encode("utf-8")
-    if target.exists() and target.read_bytes() == data:
-        return (False,)
-    target.write_bytes(data)
-    return (True,)
+    return (_write_if_changed(path_stem.with_suffix(".svg"), svg.encode("utf-8")),)
 
 
 FIGURES = {

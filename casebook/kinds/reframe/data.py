@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.exercise_file import ExerciseHead, Reader, load_exercise
+from casebook.exercise_file import ExerciseHead, Reader, load_fields
 from casebook.strings import t
 
 EXERCISE_KEYS = ("id", "title", "module", "intro", "labels", "checklist", "sentences")
@@ -52,14 +52,11 @@ class ReframeExercise(ExerciseHead):
 
 def load_reframe(path) -> ReframeExercise:
     """Read and check a reframe exercise file; raises ExerciseError listing every problem."""
-    return load_exercise(path, _exercise)
+    return load_fields(path, "exercise_check.what_exercise", EXERCISE_KEYS, _exercise,
+                       required=tuple(k for k in EXERCISE_KEYS if k != "labels"))
 
 
-def _exercise(reader: Reader, data, path: Path) -> ReframeExercise | None:
-    what = t("exercise_check.what_exercise")
-    fields = reader.mapping(data, 1, what, EXERCISE_KEYS, tuple(k for k in EXERCISE_KEYS if k != "labels"))
-    if fields is None:
-        return None
+def _exercise(reader: Reader, fields, what: str, path: Path) -> ReframeExercise:
     head = reader.head(fields, what, path)
     reader.count(fields, "checklist", what, 3, 8)
     checks = [_check_item(reader, line, node, n)

@@ -4,14 +4,12 @@ feedback on attunement; and the learner's session, plain Python, which records e
 in the journal."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from casebook.exercise_file import ExerciseHead, Reader, load_fields
+from casebook.exercise_file import ExerciseHead, Reader, did_you_mean, load_fields
 from casebook.journal.store import new_run_id
 from casebook.kinds.seating.room import PLACES, SEATS, Arrangement
-from casebook.strings import t
 
 EXERCISE_KEYS = ("id", "title", "module", "intro", "offers", "clients", "key_ideas", "book_section")
 OFFER_KEYS = ("id", "text", "you", "client")
@@ -124,9 +122,8 @@ def _reaction(reader: Reader, entry, what: str, line: int, offers: tuple[Offer, 
     offer_id = reader.text(entry, "offer", what)
     offer = {o.id: o for o in offers}.get(offer_id)
     if offer_id and offer is None:
-        near = difflib.get_close_matches(offer_id, [o.id for o in offers], n=1)
         reader.problem(entry.key_lines["offer"], "seating_unknown_offer", what=what, offer=offer_id,
-                       hint=_hint(near))
+                       hint=did_you_mean(offer_id, [o.id for o in offers]))
     sits = _place(reader, entry, "sits", what, PLACES) if "sits" in entry else ""
     if offer is not None and offer.you and sits == offer.you:
         reader.problem(entry.key_lines["sits"], "seating_same_seat", what=what, seat=sits)
@@ -137,16 +134,11 @@ def _reaction(reader: Reader, entry, what: str, line: int, offers: tuple[Offer, 
                     attunement=reader.text(entry, "attunement", what), key_ideas=ideas, line=line)
 
 
-def _hint(near: list[str]) -> str:
-    return t("exercise_check.did_you_mean", near=near[0]) if near else ""
-
-
 def _place(reader: Reader, fields, key: str, what: str, allowed) -> str:
     value = reader.text(fields, key, what)
     if value and value not in allowed:
-        near = difflib.get_close_matches(value, list(allowed), n=1)
         reader.problem(fields.key_lines[key], "seating_unknown_seat", what=what, field=key, value=value,
-                       seats=", ".join(allowed), hint=_hint(near))
+                       seats=", ".join(allowed), hint=did_you_mean(value, allowed))
         return ""
     return value
 

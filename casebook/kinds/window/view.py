@@ -12,10 +12,10 @@ from casebook.exercise_file import book_page_title
 from casebook.kinds.window.course import describe, outcome_text
 from casebook.kinds.window.data import SCALE, Window, WindowSession, load_window
 from casebook.kinds.window.figure import figure_svg
-from casebook.markdown import escape, render, render_inline
+from casebook.markdown import escape, render
 from casebook.strings import t
-from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html, plain,
-                              status_line, style_block)
+from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, intro_box, key_ideas_html,
+                              plain, status_line, style_block)
 
 _FIGURES = count(1)   # each figure's ids are unique on the page, however many views it shows
 
@@ -27,13 +27,10 @@ class WindowView(WidgetView):
         self.exercise = exercise if isinstance(exercise, Window) else load_window(exercise)
         self.session = WindowSession(self.exercise, journal)
         ex = self.exercise
-        kept = t("window.kept") if journal is not None else t("window.not_kept_at_all")
-        intro = html_box("cb-intro")
-        intro.value = (f'<p class="cb-title">{render_inline(ex.title)}</p>{render(ex.intro)}'
-                       f"<p><em>{escape(kept)}</em></p>"
-                       f'<div class="cb-block"><p class="cb-label">{escape(t("window.person_label"))}</p>'
-                       f'{render(ex.person)}<p class="cb-label">{escape(t("window.stressor_label"))}</p>'
-                       f"{render(ex.stressor)}</div>")
+        intro = intro_box(ex, journal, "window", after=(
+            f'<div class="cb-block"><p class="cb-label">{escape(t("window.person_label"))}</p>'
+            f'{render(ex.person)}<p class="cb-label">{escape(t("window.stressor_label"))}</p>'
+            f"{render(ex.stressor)}</div>"))
         self.choice = w.RadioButtons(options=[(plain(m.text), m.id) for m in ex.moves], value=None,
                                      description=t("window.choose_label"), style={"description_width": "initial"},
                                      layout=w.Layout(width="100%"))
