@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from bookbuild import ROOT
+from casebook.journal import SCHEMA_VERSION as SCHEMA
 from browser import save_screenshot
 from litebrowser import (CELLS_RUN_MS, NO_DRIVE, OffHostRecorder, chromium_path, console_of, launch,
                          play_to_ending, run_all, serve, wait_for_kernel)
@@ -244,7 +245,7 @@ def test_modules_2_and_3_play_by_keyboard_in_one_journal_moved_on_from_format_1(
                                "print(SCHEMA_VERSION, journal.backup is not None or 'kept earlier',"
                                " [s.choice_id for s in journal.choices('homework-not-done')][-1],"
                                " [(a.item_id, a.answer) for a in journal.answers(kind='seating')])")
-        expect(moved).to_contain_text(f"2 True proceed-with-exposure [('{client.id}', '{offer.id}')]",
+        expect(moved).to_contain_text(f"{SCHEMA} True proceed-with-exposure [('{client.id}', '{offer.id}')]",
                                       timeout=CELLS_RUN_MS)
 
         # Module 3 in the same browser: the same journal, now in the new format.

@@ -26,7 +26,7 @@ from casebook.journal import lite_storage
 from casebook.errors import CourseError
 from casebook.strings import t
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ENV_VAR = "CASEBOOK_JOURNAL"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 30_000
@@ -79,6 +79,14 @@ CREATE TABLE IF NOT EXISTS answer (
     created      TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS answer_by_exercise ON answer (exercise_id, id);
+""",
+    3: """
+-- A few facts about the journal itself, by name: the random learner code of its learning-record
+-- export, the name the learner typed for a certificate. Never a text that must keep its versions.
+CREATE TABLE IF NOT EXISTS setting (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
 """,
 }
 
@@ -376,7 +384,17 @@ class Journal:
         return AnswerRecord(row_id, exercise_id, kind, run_id, item_id, json.loads(encoded), outcome,
                             _parse_time(created))
 
+    def set_setting(self, key: str, value: str) -> None:
+        """Keep one named fact about the journal (replacing what was kept under that name)."""
+        self._write(lambda db: db.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value)))
+
     # -- reading --------------------------------------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        rows = self._read("SELECT value FROM setting WHERE key=?", (key,))
+        return rows[0][0] if rows else default
+
     def _read(self, sql: str, params=()) -> list[tuple]:
         with self._lock:
             if self._drive is not None:
