@@ -1,8 +1,9 @@
 # The course's commands. Each target sets up .venv first when it is missing or out of date.
 #   make book   build the HTML book into _build/html (notebooks executed, warnings are errors)
+#   make handouts  the printable handouts as PDF into _build/handouts (builds the book first)
 #   make test   every check: engine, content, notebooks (nbval), the book build, browser tests
 #   make lab    JupyterLab on the course, to do the exercises live (builds the book first)
-#   make bench  speed figures (click-to-view, checking 100 vignettes)
+#   make bench  speed figures (click-to-view, checking 100 vignettes, the in-browser start, a hub of 8-24 participants: 3-5 min)
 #   make serve  serve _build/html on http://127.0.0.1:8000
 #   make clean  remove _build
 PYTHON ?= python3.11
@@ -16,7 +17,7 @@ BUILD_JOURNAL := $(CURDIR)/_build/build-journal.sqlite
 # JupyterLab refuses to run as root unless told (containers often run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: book test lab bench serve clean setup lite
+.PHONY: book test lab bench serve clean setup lite handouts
 
 setup: $(STAMP) $(NODE_STAMP) $(LITE_STAMP)
 
@@ -51,6 +52,11 @@ book: $(STAMP) $(NODE_STAMP) lite
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser, or run 'make serve'."
 
+# The facilitators' handouts (summaries, role-play, each vignette to play on paper), printed to PDF
+# by Debian's chromium from the built book; _build/handouts/index.html lists them.
+handouts: book
+	$(PY) tools/handouts.py --html _build/html --out _build/handouts
+
 test: $(STAMP) $(NODE_STAMP) lite
 	$(PY) -m pytest
 
@@ -67,6 +73,7 @@ bench: $(STAMP) lite
 	$(PY) bench/bench_check.py
 	$(PY) bench/bench_kinds.py
 	$(PY) bench/bench_lite.py
+	$(PY) bench/bench_hub.py
 
 serve:
 	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000

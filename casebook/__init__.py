@@ -7,6 +7,9 @@ Public API (imported lazily, so `python -m casebook check` does not pull in ipyw
     Journal(path=None)                the learner's SQLite journal
     KnowledgeCheck, NoteReframe, ProtectionMapView, ThenAndNowView, SeatingView, WindowView
                                       the module exercises besides vignettes
+    AssessmentView, EvaluationView    the final assessment and the course evaluation
+    ProgressView, CertificateView, TakeAwayView
+                                      progress, the certificate, the portfolio and learning records
 """
 from importlib import import_module
 
@@ -25,6 +28,14 @@ _WHERE = {
     "SeatingView": "casebook.kinds.seating.view",
     "ReflectionView": "casebook.kinds.reflection.view",
     "WindowView": "casebook.kinds.window.view",
+    "AssessmentView": "casebook.kinds.assessment.view",
+    "EvaluationView": "casebook.kinds.evaluation.view",
+    "ProgressView": "casebook.completion.views",
+    "CertificateView": "casebook.completion.views",
+    "TakeAwayView": "casebook.completion.views",
+    "GroupModeView": "casebook.group.views",
+    "GroupDashboard": "casebook.group.views",
+    "GroupMode": "casebook.group.share",
 }
 
 __all__ = sorted(_WHERE)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from casebook.strings import t
 
@@ -131,12 +130,8 @@ def export(args: list[str]) -> int:
 
 def _course_content() -> list:
     """The course's valid vignettes and exercises, so the portfolio can show titles and texts."""
-    from casebook.authoring.checker import examine_paths
-
-    folder = Path(__file__).resolve().parents[1] / "notebooks"
-    if not folder.is_dir():   # an installed copy without the course's content
-        return []
-    return [found.item for found in examine_paths([folder]) if found.item is not None]
+    from casebook.export import course_content
+    return course_content()
 
 
 def _usage_error(message: str) -> int:

@@ -52,3 +52,8 @@ def render_inline(text: str) -> str:
 def escape(text: str) -> str:
     """A learner's own text as HTML: every character shown as typed, line breaks kept."""
     return html.escape(text or "", quote=True).replace("\n", "<br>\n")
+
+
+def render_document(text: str) -> str:
+    """HTML for a whole Markdown document (the portfolio), with the same safe settings; not cached."""
+    return _MD.render(text or "")

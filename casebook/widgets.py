@@ -45,7 +45,14 @@ STYLE = f"""<style>
 }}
 .{ROOT_CLASS} .widget-radio-box input, .{ROOT_CLASS} .jupyter-widget-radio-box input {{ order: -1; flex: none; }}
 .{ROOT_CLASS} .cb-answer {{ flex-direction: column; align-items: stretch; }}
-.{ROOT_CLASS} .cb-answer > label {{ width: auto; max-width: none; font-weight: 600; }}
+.{ROOT_CLASS} .cb-answer > label {{
+  width: auto; max-width: none; font-weight: 600; white-space: normal; overflow: visible; height: auto;
+  line-height: 1.4;
+}}
+/* A one-line text field with a sentence for its label (the name on a certificate): label above. */
+.{ROOT_CLASS} .cb-name.widget-text {{ flex-direction: column; align-items: stretch; width: 100%; }}
+.{ROOT_CLASS} .cb-name > label {{ width: auto; max-width: none; text-align: left; font-weight: 600;
+  margin: 0.4em 0 0.2em 0; }}
 .{ROOT_CLASS} .cb-nav {{ flex-wrap: wrap; align-items: center; gap: 0.5em; }}
 .{ROOT_CLASS} .cb-reflection.widget-textarea {{ flex-direction: column; align-items: stretch; width: 100%; }}
 .{ROOT_CLASS} .cb-reflection > label {{

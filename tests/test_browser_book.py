@@ -22,7 +22,9 @@ from browser import (ARTIFACTS, TIMEOUT_MS, OffHost, PageLog, StaticServer, axe_
 from tocscan import toc_entries
 
 ENTRIES = toc_entries(ROOT)
-EXERCISES = [e for e in ENTRIES if e.startswith("notebooks/")]
+# The facilitator's live group view is not an exercise: it is never executed in the build (it reads a
+# live folder of participants' choices), so its page has no preview; tests/test_voila.py shows it.
+EXERCISES = [e for e in ENTRIES if e.startswith("notebooks/") and not e.startswith("notebooks/facilitator/")]
 # The module chapter and the module's exercise notebook, for screenshots, print and file:// checks.
 CHAPTER = next((e for e in ENTRIES if e.startswith("book/resistance/")), ENTRIES[0])
 EXERCISE = ("notebooks/01-resistance" if "notebooks/01-resistance" in ENTRIES

@@ -34,6 +34,7 @@ from bookbuild import ROOT
 NOTEBOOK = "notebooks/01-resistance.ipynb"     # module 1's exercises
 CLOSENESS = "notebooks/02-closeness.ipynb"     # module 2's, with "Where shall we sit?"
 REGULATION = "notebooks/03-regulation.ipynb"   # module 3's, with "Then and now" and the window
+COMPLETION = "notebooks/04-completion.ipynb"
 STARTUP_S = 90           # JupyterLab up and answering
 KERNEL_MS = 120_000      # run all cells: kernel start, imports, every widget drawn
 STEP_MS = 30_000         # one click and its answer from the kernel
@@ -207,6 +208,13 @@ def regulation(lab, browser):
         yield live
 
 
+@pytest.fixture(scope="module")
+def completion(lab, browser):
+    """The completion notebook, the same way."""
+    with running_notebook(lab, browser, COMPLETION) as live:
+        yield live
+
+
 @contextlib.contextmanager
 def running_notebook(lab, browser, notebook_path: str):
     """A notebook open in JupyterLab, all cells run, in its own browser context cut off from other hosts."""
@@ -267,13 +275,13 @@ def play_one_path(player) -> list[str]:
 
 
 def test_a_vignette_played_live_is_kept_in_the_journal(lab, notebook):
-    """Click one path to its ending, write a reflection, leave the box: the journal holds both."""
+    """Click one path to its ending, type a reflection without leaving the box: the journal holds both."""
     from casebook import Journal, load
     from casebook.strings import t
 
     page = notebook.page
     vignette = load(vignettes_shown(lab.root / NOTEBOOK)[0])
-    player = page.locator(".casebook-player").first
+    player = page.locator(".casebook-vignette").first
     with screenshot_on_failure(page, "lab-failed-path.png"):
         clicked = play_one_path(player)
     assert clicked, "the vignette ended before any decision"
@@ -288,15 +296,24 @@ def test_a_vignette_played_live_is_kept_in_the_journal(lab, notebook):
     assert answer.status == 200 and "<h1" in answer.text(), chapter_url
     assert not chapter.inner_text().startswith("book/"), "the link shows a path, not the chapter title"
 
-    # A reflection, typed into the first box; leaving the box saves it.
+    # A reflection, typed into the first box: kept as it is typed, a moment after the last key,
+    # while the box still has the focus (nothing clicked, nothing left: issue 11, part 1).
     text = f"Browser test {secrets.token_hex(4)}: I noticed the urge to get the task done today."
     box = player.locator(".cb-reflection textarea").first
     box.click()
     box.press_sequentially(text)
-    page.keyboard.press("Tab")
-    saved_prefix = t("player.status_saved").split("{time}")[0].strip()
+    saved_prefix = t("autosave.saved").split("{time}")[0].strip()
     status = player.locator(".cb-status", has_text=saved_prefix).first
     status.wait_for(timeout=STEP_MS)
+    assert box.evaluate("b => b === document.activeElement"), "the box lost the focus"
+    deadline = time.monotonic() + STEP_MS / 1000   # the last save comes a second after the last key
+    while time.monotonic() < deadline:
+        with Journal(lab.journal) as journal:
+            kept = journal.reflection(vignette.id, vignette.reflection[0])
+        if kept is not None and kept.text == text:
+            break
+        time.sleep(0.2)
+    assert box.evaluate("b => b === document.activeElement"), "the box lost the focus"
     status.scroll_into_view_if_needed()
     save_screenshot(page, "lab-vignette-reflection-1280.png")
     page.set_viewport_size({"width": 800, "height": 900})
@@ -321,7 +338,7 @@ def test_one_decision_with_tab_and_enter_alone(lab, notebook):
     from casebook import Journal, load
 
     page = notebook.page
-    players = page.locator(".casebook-player")
+    players = page.locator(".casebook-vignette")
     if players.count() < 2:
         pytest.skip("the notebook has one vignette; the first is used by the test above")
     vignette = load(vignettes_shown(lab.root / NOTEBOOK)[1])
@@ -422,6 +439,35 @@ def test_then_and_now_and_the_window_by_keyboard_alone(lab, regulation):
     assert matched == [(pattern.id, pattern.id, "fits")]
     assert shown == [(move.id, window.outcome(move.course))]
     assert not regulation.off_host.take(), "module 3's exercises asked another host for something"
+
+
+def test_a_certificate_from_the_completion_notebook_in_jupyterlab(lab, completion, tmp_path):
+    """The final assessment passed and the evaluation given by clicks, the certificate downloaded,
+    printed to PDF by Chromium and read back: the name, the hours and the score are in it."""
+    from casebook.course import course
+    from casebook.kinds.assessment.data import load_assessment
+    from casebook.kinds.evaluation.data import load_evaluation
+    from completionplay import answer_assessment, download_certificate, give_evaluation, print_to_pdf
+
+    page = completion.page
+    folder = lab.root / "notebooks" / "exercises" / "capstone"
+    assessment = load_assessment(folder / "final-assessment.yml")
+    evaluation = load_evaluation(folder / "course-evaluation.yml")
+    name = "Sanne de Wit-Haddou"
+    with screenshot_on_failure(page, "lab-failed-completion.png"):
+        view = page.locator(".casebook-quiz", has=page.locator(".cb-assessment-question")).first
+        view.scroll_into_view_if_needed()
+        answer_assessment(page, view, assessment, STEP_MS)
+        view = page.locator(".casebook-quiz", has_text=evaluation.title).first
+        view.scroll_into_view_if_needed()
+        give_evaluation(page, view, evaluation, STEP_MS, rating="Strongly agree")
+        view = page.locator(".casebook-player", has=page.locator(".cb-name")).first
+        view.scroll_into_view_if_needed()
+        saved = download_certificate(page, view, name, STEP_MS)
+    text = print_to_pdf(page.context, saved, tmp_path / "certificate.pdf")
+    total = len(assessment.questions)
+    assert name in text and f"{course().study_hours:g} hours" in text and f"{total} of {total}" in text, text[:1200]
+    assert not completion.off_host.take(), "the completion notebook asked another host for something"
 
 
 def test_jupyterlab_talked_only_to_its_own_server(lab, notebook):

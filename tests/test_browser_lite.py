@@ -3,9 +3,13 @@
 One walk through what a reader does, in headless Chromium, with the built book served on loopback
 and every request to any other host refused and recorded (tests/litebrowser.py): open module 1's
 page, follow "Do this exercise in your browser" with the keyboard, wait for the kernel, run the
-notebook, play the first vignette to an ending, write a reflection, export the portfolio and
-download it, close the tab, open the exercise again and find the reflection there, and again after
-a reload. It fails on any off-host request, and on anything that does not happen.
+notebook, play the first vignette to an ending, do the module's other kinds, leave the second
+vignette after one decision, press "Download my portfolio" and take the file (the same document as
+the command line's for the journal the browser holds: titles, not ids), type a reflection and close
+the tab while the box still has the focus once it says "Saved at", open the exercise again and find
+the reflection there at once, the first vignette saying what was done, and the second resuming
+where it was left; and again after a reload (issue 11). It fails on any off-host request, and on
+anything that does not happen.
 """
 from __future__ import annotations
 
@@ -79,19 +83,59 @@ def assert_drive_mounted(console: list[str]) -> None:
     assert not [m for m in console if NO_DRIVE in m], "\n".join(console)
 
 
-def find_the_reflection_again(page, console: list[str], path: list[str], reflection: str) -> None:
-    """Run the notebook, take the same path again: the reflection written earlier is in its box."""
+def find_the_place_again(page, console: list[str], reflection: str, ending: str) -> None:
+    """Run the notebook: the first vignette says what was done, and the reflection typed before the
+    tab was closed is in its box at once, before anything is played again (issue 11, parts 1 and 4)."""
     wait_for_kernel(page)
     assert_drive_mounted(console)
     run_all(page)
-    player = page.locator(".casebook-player").first
-    expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
-    assert play_to_ending(player) == path
+    player = page.locator(".casebook-vignette").first
+    expect(player.locator(".cb-place")).to_contain_text("Played once.", timeout=CELLS_RUN_MS)
+    expect(player.locator(".cb-place")).to_contain_text(ending)
     expect(player.locator(".cb-reflection textarea").first).to_have_value(reflection)
     expect(player.locator(".cb-status").first).to_contain_text("Saved on")
 
 
-def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, browser):
+def typed_and_kept(box, status, text: str) -> None:
+    """Type into a box key by key and wait for "Saved at" while the box keeps the focus: kept as it
+    is typed, without leaving the box (issue 11, part 1)."""
+    box.click()
+    box.press_sequentially(text)
+    expect(status).to_contain_text("Saved at", timeout=CELLS_RUN_MS)
+    # A save may have come during a pause in the typing: the last one comes a second after the
+    # last key (casebook.autosave.DELAY_S); the box keeps the focus all the while.
+    box.page.wait_for_timeout(1500)
+    assert box.evaluate("b => b === document.activeElement"), "the box lost the focus"
+
+
+def first_choices_ending(vignette) -> str:
+    """The title of the ending that taking the first choice at every decision reaches."""
+    scene = vignette.scene(vignette.start)
+    while not scene.is_ending:
+        scene = vignette.scene(scene.choices[0].next)
+    return " ".join(scene.ending.title.replace("*", "").split())
+
+
+def cli_portfolio(journal: bytes, folder: Path) -> str:
+    """The portfolio of a journal as the command line (and JupyterLab) makes it, in the browser's
+    time zone (Pyodide's is UTC)."""
+    import os
+    import subprocess
+    import sys
+    path = folder / "casebook-journal.sqlite"
+    path.write_bytes(journal)
+    done = subprocess.run([sys.executable, "-m", "casebook", "export", "--journal", str(path)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT, env=dict(os.environ, TZ="UTC"))
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def without_export_time(text: str) -> str:
+    import re
+    return re.sub(r"^- Exported: .*$", "", text, flags=re.M).rstrip("\n")
+
+
+def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, browser, tmp_path):
     chromium, recorder = browser
     reflection = f"What in me wants to push? Noted in the browser test {uuid.uuid4().hex[:8]}."
     # JupyterLite's service worker script comes late, as from a busy server: without the repair
@@ -117,7 +161,7 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         # No link in the notebook's text leads to a book page the site does not hold.
         expect(page.locator(".jp-MarkdownCell a[href*='book/']")).to_have_count(0)
         run_all(page)
-        player = page.locator(".casebook-player").first
+        player = page.locator(".casebook-vignette").first
         expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
         print(f"\nkernel ready and first vignette shown {time.monotonic() - started:.1f} s "
               f"after the click in the book")
@@ -133,14 +177,14 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         assert not chapter.inner_text().startswith("book/"), "the link shows a path, not the title"
         chapter.scroll_into_view_if_needed()
         save_screenshot(page, "lite-vignette-ending-1280.png")
-        box = player.locator(".cb-reflection textarea").first
-        box.fill(reflection)
-        player.locator(".cb-save").first.click()
-        expect(player.locator(".cb-status").first).to_contain_text("Saved at")
+        lite_url = page.url
 
         # The module's other kinds, from the keyboard alone: a knowledge-check answer, a repair, a map.
+        import base64
+
         from casebook.kinds.quiz.data import load_quiz
         from casebook.kinds.reframe.data import load_reframe
+        from casebook.kinds.vignette.loader import load
         from kindplay import quiz_by_keyboard, write_by_keyboard
         exercises = ROOT / "notebooks" / "exercises" / "resistance"
         quiz, repair = load_quiz(exercises / "knowledge-check.yml"), load_reframe(exercises / "write-a-repair.yml")
@@ -155,34 +199,62 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         view.scroll_into_view_if_needed()
         write_by_keyboard(page, view, map_text, "cb-save", CELLS_RUN_MS)
 
-        # The portfolio: exported in a new cell onto the drive, then downloaded from the file list.
-        lite_url = page.url
-        page.locator(".jp-Cell").last.click()
-        page.keyboard.press("Escape")
-        page.keyboard.press("b")
-        page.keyboard.press("Enter")
-        page.keyboard.insert_text('from casebook.export import portfolio\n'
-                                  'open("my-portfolio.md", "w").write(portfolio(journal))')
-        page.keyboard.press("Shift+Enter")
-        expect(page.locator(".jp-Cell").nth(-2).locator(".jp-OutputArea-output")).to_have_count(1)
-        page.goto(f"{base}/lite/tree/index.html")
-        page.locator(".jp-DirListing-item", has_text="my-portfolio.md").click()
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Download").click()
-        exported = Path(download.value.path()).read_text(encoding="utf-8")
-        assert reflection in exported, exported[:2000]
-        assert repair_text in exported and map_text in exported, exported[:2000]
+        # The second vignette, left after its first decision: to be resumed after coming back.
+        second = page.locator(".casebook-vignette").nth(1)
+        second.scroll_into_view_if_needed()
+        second.locator(".cb-begin").click()
+        expect(second.locator(".cb-choice:visible").first).to_be_visible()
+        second.locator(".cb-choice:visible").first.click()
+        expect(second.locator(".cb-continue")).to_be_visible()
+        second.locator(".cb-continue").click()
+        expect(second.locator(".cb-where")).to_have_text("Decision 2")
 
-        # Close the tab and come back later: the journal comes back from the drive. This is the
-        # visit where JupyterLite's kernel used to start before its drive (tools/lite_patches.py).
+        # One portfolio (part 3): a button, not code to type, and the same document as the command
+        # line's (and JupyterLab's) for this journal: titles, chosen sentences and endings, no ids.
+        vignette = load(ROOT / "notebooks" / "vignettes" / "resistance" / "homework-not-done.yml")
+        ending = first_choices_ending(vignette)
+        portfolio_button = page.get_by_role("button", name="Download my portfolio")
+        portfolio_button.scroll_into_view_if_needed()
+        portfolio_button.click()
+        link = page.locator("a.cb-download-link")
+        expect(link).to_contain_text("my-portfolio.md", timeout=CELLS_RUN_MS)
+        with page.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename == "my-portfolio.md"
+        exported = Path(download.value.path()).read_text(encoding="utf-8")
+        assert f"## {vignette.title}" in exported and f"Ending reached: **{ending}**" in exported, exported[:3000]
+        for internal in ("`homework-not-done`", "`push-the-protocol`", "/drive/"):
+            assert internal not in exported, internal
+        assert repair_text in exported and map_text in exported, exported[:2000]
+        kept = new_cell(page, "import base64; print(base64.b64encode("
+                              "open('/drive/casebook-journal.sqlite', 'rb').read()).decode())")
+        expect(kept).to_contain_text("U1FMaXRl", timeout=CELLS_RUN_MS)   # "SQLite" in base64
+        journal = base64.b64decode(kept.inner_text().strip())
+        assert without_export_time(exported) == without_export_time(cli_portfolio(journal, tmp_path))
+
+        # Kept as it is typed (part 1): type a reflection, see "Saved at" with the box still
+        # focused, and close the tab at once, without leaving the box.
+        box = player.locator(".cb-reflection textarea").first
+        box.scroll_into_view_if_needed()
+        typed_and_kept(box, player.locator(".cb-status").first, reflection)
         page.close()
+
+        # Come back later: the journal comes back from the drive (this is the visit where
+        # JupyterLite's kernel used to start before its drive: tools/lite_patches.py). The
+        # reflection is there at once, the vignette says what was done, the half-played one resumes.
         page = context.new_page()
         console_of(page, console)
         page.goto(lite_url)
-        find_the_reflection_again(page, console, path, reflection)
+        find_the_place_again(page, console, reflection, ending)
+        second = page.locator(".casebook-vignette").nth(1)
+        resume = second.locator(".cb-resume")
+        expect(resume).to_have_text("Resume where you left off (decision 2)")
+        resume.click()
+        expect(second.locator(".cb-where")).to_have_text("Decision 2", timeout=CELLS_RUN_MS)
+        expect(second.locator(".cb-choice:visible").first).to_be_visible()
         # And after a reload of that page.
         page.reload()
-        find_the_reflection_again(page, console, path, reflection)
+        find_the_place_again(page, console, reflection, ending)
         context.close()
     assert recorder.book_requests == [], f"requests to other hosts: {recorder.requests}"
 

@@ -232,7 +232,7 @@ def test_module_must_be_known_and_match_the_folder(tmp_path, tiny):
     assert problem.message == t("check.unknown_module_suggest", module="regulaton", suggestion="regulation")
     [problem] = check_text(tmp_path, tiny.text.replace("module: example", "module: cooking"), module="cooking")
     assert problem.message == t("check.unknown_module", module="cooking",
-                                modules="closeness, regulation, resistance, example")
+                                modules="capstone, closeness, regulation, resistance, example")
 
 
 def test_key_ideas_must_be_known(tmp_path, tiny):
@@ -439,3 +439,22 @@ def test_every_message_the_checker_names_is_in_the_strings_table():
                 break
             assert isinstance(node, dict) and part in node, f"check.{name} is missing from casebook/strings/en.yml"
             node = node[part]
+
+
+def test_a_choice_may_name_its_own_book_page_which_must_exist_and_shows_under_its_feedback(repo, tiny):
+    """The capstone vignettes point each choice at the module chapter that fits it."""
+    from casebook import Player, load
+    text = tiny.text.replace("book/facilitators/write-a-vignette.md", "book/module/page.md")
+    text = text.replace("next: closed", "next: closed\n        book_section: book/module/page.md#dont-push", 1)
+    path = vignette_yaml.write(repo / "notebooks" / "vignettes", text, "tiny")
+    assert check_paths([path]) == []
+    vignette = load(path)
+    choice = vignette.scene("opening").choices[0]
+    assert choice.book_section == "book/module/page.md#dont-push"
+    player = Player(vignette)
+    player.walkthrough.begin()
+    player._choose(0)     # the first choice's button, as a click would
+    assert "page.html#dont-push" in player.feedback_html.value and "The page" in player.feedback_html.value
+    missing = text.replace("book/module/page.md#dont-push", "book/module/nowhere.md")
+    [problem] = check_paths([vignette_yaml.write(repo / "notebooks" / "vignettes", missing, "tiny")])
+    assert "nowhere.md" in problem.message

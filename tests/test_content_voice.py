@@ -13,7 +13,9 @@ import pytest
 import yaml
 
 from casebook import load
+from casebook.kinds.assessment.data import load_assessment
 from casebook.kinds.quiz.data import load_quiz
+from casebook.kinds.registry import kind_of
 
 ROOT = Path(__file__).resolve().parents[1]
 VIGNETTES = sorted((ROOT / "notebooks" / "vignettes").glob("*/*.yml"))
@@ -106,7 +108,7 @@ def test_apologies_are_rare_choices(path):
 @pytest.mark.parametrize("path", QUIZZES, ids=lambda p: p.stem)
 def test_the_best_answer_is_not_given_away_by_length_or_place(path):
     """A learner who always picks the longest option, or always the same position, does badly."""
-    quiz = load_quiz(path)
+    quiz = (load_assessment if kind_of(path).name == "assessment" else load_quiz)(path)
     single = [q for q in quiz.questions if len(q.best) == 1]
     longest = sum(1 for q in single
                   if max(q.options, key=lambda o: len(o.text)).id in q.best)

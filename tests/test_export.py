@@ -42,7 +42,7 @@ def test_header_says_what_it_is_when_and_which_journal(journal):
     text = portfolio(journal)
     assert text.startswith(f"# {t('export.title')}")
     assert t("export.intro").split()[0] in text
-    assert str(journal.path) in text
+    assert f"Journal file: {journal.path.name}" in text and str(journal.path.parent) not in text
     assert "Exported:" in text
     assert t("export.empty") in text
     assert text.rstrip().endswith(t("export.privacy_note").rstrip())

@@ -72,7 +72,7 @@ def test_the_portfolio_shows_each_sitting_with_the_question_and_the_answer(quiz,
     assert "Question 1 (Which fits?): “Another one”, " + t("export.quiz_differs") in section
     assert "Question 1 (Which fits?): “The fitting one”, " + t("export.quiz_fits") in section
     assert section.index("Another one") < section.index("The fitting one")
-    bare = portfolio(journal)                       # without the quiz at hand, the ids stand in
+    bare = portfolio(journal, [])                   # without the quiz at hand, the ids stand in
     assert "`knowledge-check`" in bare and "`one`: `b`" in bare
 
 

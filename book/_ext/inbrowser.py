@@ -49,6 +49,8 @@ def add_launch_link(app, doctree, docname) -> None:
     """Put the link right under the page's title, where a reader looks first."""
     if not docname.startswith(NOTEBOOKS) or app.builder.format != "html":
         return
+    if docname.startswith(NOTEBOOKS + "facilitator/"):   # the group view needs a shared folder: not in a browser
+        return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return

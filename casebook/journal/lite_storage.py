@@ -86,6 +86,7 @@ class DriveCopy:
             return
         if data:
             db.deserialize(data)
+            db.execute("PRAGMA secure_delete = ON")   # kept for the new contents (journal/erasure.py)
         else:
             # The learner deleted the file (or emptied it): start an empty journal rather than
             # writing the old entries back at the next save.

@@ -11,6 +11,7 @@ learner wrote can be lost to a wrong path.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from casebook.journal import lite_storage
+from casebook.journal import erasure, lite_storage
 from casebook.errors import CourseError
 from casebook.strings import t
 
@@ -191,6 +192,9 @@ class Journal:
         self.path = Path(path).expanduser() if path is not None else default_path()
         self.backup: Path | None = None   # the copy made when an older journal was moved on
         self._lock = threading.Lock()
+        # Called with each step or answer record once it is committed (group mode shares some of
+        # them); a listener that fails never undoes or hides what the journal kept.
+        self.listeners: list = []
         self._check_file()
         # In the browser (JupyterLite) SQLite cannot keep its file on the drive: the database
         # lives in memory and is stored whole after every write (see lite_storage).
@@ -251,6 +255,8 @@ class Journal:
             raise JournalError(t("journal.error_unreadable", path=self.path, reason=exc)) from None
         try:
             db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            # What is deleted is overwritten, not only unlinked: an erased text leaves no bytes behind.
+            db.execute("PRAGMA secure_delete = ON")
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if tables and "schema_version" not in tables:
                 raise JournalError(t("journal.error_foreign_db", path=self.path))
@@ -340,8 +346,10 @@ class Journal:
         row_id = self._write(lambda db: db.execute(
             "INSERT INTO step (vignette_id, run_id, kind, decision, scene_id, choice_id,"
             " next_scene_id, reached_ending, created) VALUES (?,?,?,?,?,?,?,?,?)", values).lastrowid)
-        return StepRecord(row_id, vignette_id, run_id, kind, decision, scene_id, choice_id,
-                          next_scene_id, bool(reached_ending), _parse_time(created))
+        record = StepRecord(row_id, vignette_id, run_id, kind, decision, scene_id, choice_id,
+                            next_scene_id, bool(reached_ending), _parse_time(created))
+        self._tell(record)
+        return record
 
     def add_choice(self, vignette_id: str, run_id: str, scene_id: str, choice_id: str,
                    decision: int, next_scene_id: str | None = None,
@@ -372,6 +380,90 @@ class Journal:
 
         return self._reflection(self._write(work))
 
+    def keep_draft(self, vignette_id: str, text: str, prompt: str | None = None,
+                   run_id: str | None = None, replace: int | None = None) -> ReflectionRecord | None:
+        """Keep a text while the learner is still typing it (casebook.autosave).
+
+        `replace` is the id of the version this stretch of typing saved before: while it is still
+        the latest version it is overwritten with the new text (so pauses in typing do not each add
+        a version); otherwise a new version is added, as by add_reflection. A draft typed back to
+        the version before it, or to nothing, is erased. Returns the latest version kept, or None
+        when nothing is kept (an empty box with nothing saved before)."""
+        key = prompt or ""
+
+        def work(db):
+            rows = db.execute("SELECT id, version, text FROM reflection WHERE vignette_id=? AND prompt=?"
+                              " ORDER BY version DESC LIMIT 2", (vignette_id, key)).fetchall()
+            latest = rows[0] if rows else None
+            if replace is not None and latest is not None and latest[0] == replace:
+                before = rows[1][2] if len(rows) > 1 else None
+                if text == before or (before is None and not text.strip()):
+                    db.execute("DELETE FROM reflection WHERE id=?", (replace,))
+                else:
+                    db.execute("UPDATE reflection SET text=?, created=?, run_id=? WHERE id=?",
+                               (text, _now(), run_id, replace))
+            elif latest is None and not text.strip():
+                return []
+            elif latest is None or latest[2] != text:
+                version = 1 if latest is None else latest[1] + 1
+                db.execute("INSERT INTO reflection (vignette_id, prompt, version, run_id, text, created)"
+                           " VALUES (?,?,?,?,?,?)", (vignette_id, key, version, run_id, text, _now()))
+            return db.execute(_REFLECTION_SELECT + " WHERE vignette_id=? AND prompt=? ORDER BY version",
+                              (vignette_id, key)).fetchall()
+
+        rows = self._write(work)
+        return self._reflection(rows) if rows else None
+
+    # -- erasing ----------------------------------------------------------------------------------
+    # Kept versions protect against loss; these take things out for good (see erasure.py): the
+    # rows' bytes are overwritten, the file is vacuumed, and the copies beside it are cleaned too.
+    def _erase(self, operation, everything: bool = False) -> int:
+        with self._lock:
+            db = self._db
+            if self._drive is not None:
+                self._drive.refresh(db)
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                erased = operation(db)
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            if erased:
+                db.execute("VACUUM")   # rebuilt from what is kept: no free page keeps old bytes
+                if self._drive is not None:
+                    self._drive.save(db)
+        if everything:
+            erasure.delete_backups(self.path)
+        else:
+            erasure.scrub_backups(self.path, operation)
+        return erased
+
+    def erase_version(self, version_id: int) -> int:
+        """Erase one saved version of a reflection (by its record's id); the later ones stay."""
+        rows = self._read("SELECT id, vignette_id, prompt, text FROM reflection WHERE id=?", (version_id,))
+        if not rows:
+            return 0
+        return self._erase(functools.partial(erasure.erase_version, row=rows[0]))
+
+    def erase_reflection(self, exercise_id: str, prompt: str | None = None) -> int:
+        """Erase every version of one reflection."""
+        return self._erase(functools.partial(erasure.erase_reflection, exercise_id=exercise_id,
+                                             prompt=prompt or ""))
+
+    def erase_exercise(self, exercise_id: str) -> int:
+        """Erase everything one vignette or exercise left: its moves, answers and texts."""
+        return self._erase(functools.partial(erasure.erase_exercise, exercise_id=exercise_id))
+
+    def erase_all(self) -> int:
+        """Erase the whole journal (the file stays, empty) and the copies kept beside it."""
+        return self._erase(erasure.erase_all, everything=True)
+
+    def backups(self) -> list[Path]:
+        """The copies kept beside the journal when it was moved on to a newer format."""
+        return erasure.backups(self.path)
+
     def add_answer(self, *, exercise_id: str, kind: str, run_id: str, item_id: str, answer,
                    outcome: str | None = None) -> AnswerRecord:
         """Record one answer in an exercise (every try is kept); `answer` is anything JSON holds."""
@@ -381,14 +473,23 @@ class Journal:
         row_id = self._write(lambda db: db.execute(
             "INSERT INTO answer (exercise_id, kind, run_id, item_id, answer, outcome, created)"
             " VALUES (?,?,?,?,?,?,?)", values).lastrowid)
-        return AnswerRecord(row_id, exercise_id, kind, run_id, item_id, json.loads(encoded), outcome,
-                            _parse_time(created))
+        record = AnswerRecord(row_id, exercise_id, kind, run_id, item_id, json.loads(encoded), outcome,
+                              _parse_time(created))
+        self._tell(record)
+        return record
 
     def set_setting(self, key: str, value: str) -> None:
         """Keep one named fact about the journal (replacing what was kept under that name)."""
         self._write(lambda db: db.execute(
             "INSERT INTO setting (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value)))
+
+    def _tell(self, record) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener(record)
+            except Exception:   # noqa: BLE001 - the listener reports its own trouble; the record is kept
+                pass
 
     # -- reading --------------------------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -24,9 +24,11 @@ from casebook.kinds.kind import Kind
 
 
 def _kinds() -> tuple[Kind, ...]:
-    from casebook.kinds import protection_map, quiz, reflection, reframe, seating, then_and_now, vignette, window
-    return (vignette.KIND, quiz.KIND, reframe.KIND, protection_map.KIND, then_and_now.KIND, seating.KIND,
-            window.KIND, reflection.KIND)
+    from casebook.kinds import (assessment, evaluation, protection_map, quiz, reflection, reframe, seating,
+                                then_and_now, vignette, window)
+    # An assessment has questions too: it is told by its pass mark first, so it comes before the quiz.
+    return (vignette.KIND, assessment.KIND, quiz.KIND, reframe.KIND, protection_map.KIND, then_and_now.KIND,
+            seating.KIND, window.KIND, reflection.KIND, evaluation.KIND)
 
 
 KINDS: tuple[Kind, ...] = _kinds()

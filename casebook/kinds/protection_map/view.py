@@ -7,13 +7,15 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from casebook.autosave import Autosave, keeper, saved_message
 from casebook.journal import privacy
+from casebook.journal.erase_view import VersionsPanel, exercise_eraser
 from casebook.exercise_file import book_page_title
 from casebook.kinds.protection_map.data import MapSession, ProtectionMap, load_map
 from casebook.markdown import escape, render, render_inline
 from casebook.strings import t
-from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, privacy_warnings_html,
-                              show, status_line, style_block)
+from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, plain,
+                              privacy_warnings_html, show, status_line, style_block)
 
 MAP_CLASS = "casebook-map"
 MAP_STYLE = f"""<style>
@@ -43,6 +45,20 @@ class ProtectionMapView(WidgetView):
             box.add_class("cb-rewrite")
             box.observe(lambda change, part_id=part.id: self.session.write(part_id, change["new"]), names="value")
             self.boxes[part.id] = box
+        # Kept as the learner types (casebook.autosave), each part with its earlier versions beside it.
+        self.autosaves: dict[str, Autosave] = {}
+        self.versions: dict[str, VersionsPanel] = {}
+        parts = []
+        for part in self.map.parts:
+            parts.append(self.boxes[part.id])
+            if journal is not None:
+                prompt = self.session.prompt(part)
+                self.autosaves[part.id] = Autosave(self.boxes[part.id], keeper(journal, self.map.id, prompt),
+                                                   self._kept)
+                self.versions[part.id] = VersionsPanel(journal, self.map.id, prompt, on_erased=self._reload)
+                parts.append(self.versions[part.id].widget)
+        self.eraser = exercise_eraser(journal, self.map.id, plain(self.map.title), done=self._reload) \
+            if journal is not None else None
         self.save_button = button(t("protection_map.save"), "cb-save", t("protection_map.save_tooltip"))
         self.compare_button = button(t("protection_map.compare"), "cb-compare", t("protection_map.compare_tooltip"))
         self.save_button.on_click(lambda _b: self.save())
@@ -53,9 +69,29 @@ class ProtectionMapView(WidgetView):
         self.status = html_box("cb-status")
         self.worked = html_box("cb-feedback")
         show(self.worked, False)
-        self._root = w.VBox([style_block(STYLE, MAP_STYLE), intro, *self.boxes.values(), buttons, self.warnings,
-                             self.status, self.worked], layout=w.Layout(width="100%"))
+        self._root = w.VBox([style_block(STYLE, MAP_STYLE), intro, *parts, buttons, self.warnings,
+                             self.status, self.worked] + ([self.eraser.widget] if self.eraser else []),
+                            layout=w.Layout(width="100%"))
         self._root.add_class(ROOT_CLASS).add_class(MAP_CLASS)
+
+    def _warn(self) -> None:
+        found = [w_ for text in self.session.drafts.values() if text.strip() for w_ in privacy.check(text)]
+        self.warnings.value = privacy_warnings_html(found)
+
+    def _kept(self, record, error) -> None:
+        self._warn()
+        self.status.value = status_line(saved_message(record, error))
+        for panel in self.versions.values():
+            panel.refresh()
+
+    def _reload(self) -> None:
+        """After an erasure: show what the journal still keeps."""
+        self.session = MapSession(self.map, self.session.journal)
+        for part_id, saver in self.autosaves.items():
+            saver.set_text(self.session.drafts.get(part_id, ""))
+        for panel in self.versions.values():
+            panel.refresh()
+        self._warn()
 
     def _sync(self) -> None:
         # With continuous_update=False the browser sends a box's text when it loses focus; a click on
@@ -64,9 +100,10 @@ class ProtectionMapView(WidgetView):
             self.session.write(part_id, box.value)
 
     def _keep(self, action) -> bool:
+        for saver in self.autosaves.values():   # what was typed is kept first; Save ends the stretch
+            saver.end_stretch()
         self._sync()
-        found = [w_ for text in self.session.drafts.values() if text.strip() for w_ in privacy.check(text)]
-        self.warnings.value = privacy_warnings_html(found)
+        self._warn()
         try:
             records = action()
         except Exception as exc:   # the text stays in the boxes; tell the learner why it was not kept
@@ -77,6 +114,8 @@ class ProtectionMapView(WidgetView):
         else:
             message = t("protection_map.saved") if records else t("protection_map.nothing")
         self.status.value = status_line(message)
+        for panel in self.versions.values():
+            panel.refresh()
         return True
 
     def save(self) -> None:

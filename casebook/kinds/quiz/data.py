@@ -63,12 +63,12 @@ def _quiz(reader: Reader, fields, what: str, path: Path) -> Quiz:
     items = reader.items(fields, "questions", what)
     if "questions" in fields and isinstance(fields["questions"], list) and not items:
         reader.problem(fields.key_lines["questions"], "empty_list", what=what, field="questions")
-    questions = [_question(reader, line, node, n) for n, (line, node) in enumerate(items, 1)]
+    questions = [read_question(reader, line, node, n) for n, (line, node) in enumerate(items, 1)]
     reader.unique(((q.line, q.id) for q in questions if q), what)
     return Quiz(**head, questions=tuple(q for q in questions if q))
 
 
-def _question(reader: Reader, line: int, data, number: int) -> Question | None:
+def read_question(reader: Reader, line: int, data, number: int) -> Question | None:
     what = t("exercise_check.what_question", number=number)
     fields = reader.mapping(data, line, what, QUESTION_KEYS,
                             ("id", "kind", "prompt", "key_ideas", "book_section", "options"))

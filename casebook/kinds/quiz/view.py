@@ -121,28 +121,29 @@ class QuestionView:
         return "".join(parts)
 
     def _result_html(self, chosen: frozenset[str]) -> str:
-        q = self.question
-        verdict = t("quiz.matched") if matches(q, chosen) else t("quiz.differs")
-        parts = [f'<div class="cb-feedback cb-block" role="status"><p class="cb-label">{escape(verdict)}</p>']
-        # The learner's own choices first, then what else fits; an option neither chosen nor
-        # fitting keeps its explanation back, so a retry is still worth making.
-        shown = [(o, t("quiz.chosen_fits") if o.fits else t("quiz.chosen_differs"))
-                 for o in q.options if o.id in chosen]
-        shown += [(o, t("quiz.missed_fits")) for o in q.options if o.fits and o.id not in chosen]
-        for option, label in shown:
-            parts.append(f'<p class="cb-label">{escape(label)} {render_inline(option.text)}</p>'
-                         f"{render(option.explanation)}")
-        parts.append(self._ideas_html())
-        title = book_page_title(self._source, q.book_section)
-        parts.append(f'<p>{escape(t("quiz.read_more"))} {book_link(q.book_section, title)}</p></div>')
-        return "".join(parts)
-
-    def _ideas_html(self) -> str:
-        return key_ideas_html(self.question.key_ideas, t("quiz.key_ideas_heading"))
+        return feedback_html(self.question, chosen, self._source)
 
     @property
     def _source(self):
         return self.attempt.quiz.source
+
+
+def feedback_html(q: Question, chosen: frozenset[str], source) -> str:
+    """Whether the answer matched, then the explanations: the learner's own choices first, then what
+    else fits; an option neither chosen nor fitting keeps its explanation back, so a retry is still
+    worth making. Then the key ideas and the page to read."""
+    verdict = t("quiz.matched") if matches(q, chosen) else t("quiz.differs")
+    parts = [f'<div class="cb-feedback cb-block" role="status"><p class="cb-label">{escape(verdict)}</p>']
+    shown = [(o, t("quiz.chosen_fits") if o.fits else t("quiz.chosen_differs"))
+             for o in q.options if o.id in chosen]
+    shown += [(o, t("quiz.missed_fits")) for o in q.options if o.fits and o.id not in chosen]
+    for option, label in shown:
+        parts.append(f'<p class="cb-label">{escape(label)} {render_inline(option.text)}</p>'
+                     f"{render(option.explanation)}")
+    parts.append(key_ideas_html(q.key_ideas, t("quiz.key_ideas_heading")))
+    title = book_page_title(source, q.book_section)
+    parts.append(f'<p>{escape(t("quiz.read_more"))} {book_link(q.book_section, title)}</p></div>')
+    return "".join(parts)
 
 
 class KnowledgeCheck(WidgetView):

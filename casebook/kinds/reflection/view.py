@@ -7,7 +7,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from casebook.autosave import Autosave, keeper, saved_message
 from casebook.journal import privacy
+from casebook.journal.erase_view import VersionsPanel, exercise_eraser
 from casebook.kinds.reflection.data import Reflection, ReflectionSession, load_reflection
 from casebook.strings import t
 from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, button, html_box, intro_box, plain,
@@ -28,12 +30,48 @@ class ReflectionView(WidgetView):
         self.save_button = button(t("reflection.save"), "cb-save", t("reflection.save_tooltip"))
         self.save_button.on_click(lambda _b: self.save())
         self.warnings, self.status = html_box("cb-warnings"), html_box("cb-status")
+        # Kept as the learner types (casebook.autosave), each box with its earlier versions beside it.
+        self.autosaves: dict[str, Autosave] = {}
+        self.versions: dict[str, VersionsPanel] = {}
+        parts = []
+        for p in self.reflection.prompts:
+            box = self.boxes[p.id]
+            parts.append(box)
+            if journal is not None:
+                self.autosaves[p.id] = Autosave(box, keeper(journal, self.reflection.id, p.text,
+                                                             lambda text, i=p.id: self.session.write(i, text)),
+                                                self._kept)
+                self.versions[p.id] = VersionsPanel(journal, self.reflection.id, p.text, on_erased=self._reload)
+                parts.append(self.versions[p.id].widget)
+        self.eraser = exercise_eraser(journal, self.reflection.id, plain(self.reflection.title),
+                                      done=self._reload) if journal is not None else None
         self._root = w.VBox([style_block(STYLE), intro_box(self.reflection, journal, "reflection"),
-                             *self.boxes.values(), self.save_button, self.warnings, self.status],
-                            layout=w.Layout(width="100%"))
+                             *parts, self.save_button, self.warnings, self.status]
+                            + ([self.eraser.widget] if self.eraser else []), layout=w.Layout(width="100%"))
         self._root.add_class(ROOT_CLASS)
 
+    def _warn(self) -> None:
+        texts = [box.value for box in self.boxes.values() if box.value.strip()]
+        self.warnings.value = privacy_warnings_html([warning for text in texts for warning in privacy.check(text)])
+
+    def _kept(self, record, error) -> None:
+        self._warn()
+        self.status.value = status_line(saved_message(record, error))
+        for panel in self.versions.values():
+            panel.refresh()
+
+    def _reload(self) -> None:
+        """After an erasure: show what the journal still keeps."""
+        self.session = ReflectionSession(self.reflection, self.session.journal)
+        for prompt_id, box in self.boxes.items():
+            self.autosaves[prompt_id].set_text(self.session.drafts.get(prompt_id, ""))
+        for panel in self.versions.values():
+            panel.refresh()
+        self._warn()
+
     def save(self) -> None:
+        for saver in self.autosaves.values():   # what was typed is kept first; Save ends the stretch
+            saver.end_stretch()
         for prompt_id, box in self.boxes.items():   # read every box: a click can come before a blur
             self.session.write(prompt_id, box.value)
         texts = [text for text in self.session.drafts.values() if text.strip()]
@@ -46,3 +84,5 @@ class ReflectionView(WidgetView):
         message = (t("reflection.not_kept_at_all") if self.session.journal is None
                    else t("reflection.saved") if kept else t("reflection.nothing"))
         self.status.value = status_line(message)
+        for panel in self.versions.values():
+            panel.refresh()

@@ -10,13 +10,15 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from casebook.autosave import Autosave, keeper, saved_message
 from casebook.journal import privacy
+from casebook.journal.erase_view import VersionsPanel, exercise_eraser
 from casebook.exercise_file import book_page_title
 from casebook.markdown import escape, render, render_inline
 from casebook.kinds.reframe.data import ReframeExercise, ReframeSession, load_reframe
 from casebook.strings import t
 from casebook.widgets import (ROOT_CLASS, STYLE, WidgetView, book_link, button, html_box, key_ideas_html,
-                      privacy_warnings_html, show, status_line, style_block)
+                      plain, privacy_warnings_html, show, status_line, style_block)
 
 REFRAME_CLASS = "casebook-reframe"
 # Checklist labels are sentences: let them wrap instead of being cut off at one line.
@@ -69,6 +71,15 @@ class NoteReframe(WidgetView):
         self.compare_button.layout.align_self = "flex-start"
         self.warnings = html_box("cb-warnings")
         self.status = html_box("cb-status")
+        # Kept as the learner types (casebook.autosave), under the sentence on screen; its earlier
+        # versions beside it.
+        journal = self.session.journal
+        self.autosave = Autosave(self.textarea, keeper(journal, self.exercise.id, lambda: self.session.prompt()),
+                                 self._kept) if journal is not None else None
+        self.versions = VersionsPanel(journal, self.exercise.id, self.session.prompt(), on_erased=self._reload) \
+            if journal is not None else None
+        self.eraser = exercise_eraser(journal, self.exercise.id, plain(self.exercise.title), done=self._reload) \
+            if journal is not None else None
 
         self.worked_html = html_box("cb-worked")
         self.checklist_intro = html_box("cb-checklist-intro")
@@ -81,9 +92,10 @@ class NoteReframe(WidgetView):
                                    layout=w.Layout(width="100%"))
         self.compare_area.add_class("cb-feedback")
 
+        extra = [self.versions.widget] if self.versions else []
         self._root = w.VBox([style_block(STYLE, REFRAME_STYLE), intro, nav, self.sentence_html, self.textarea,
-                             self.compare_button, self.warnings, self.status, self.compare_area],
-                            layout=w.Layout(width="100%"))
+                             self.compare_button, self.warnings, self.status, *extra, self.compare_area]
+                            + ([self.eraser.widget] if self.eraser else []), layout=w.Layout(width="100%"))
         self._root.add_class(ROOT_CLASS).add_class(REFRAME_CLASS)
 
     # -- clicks and typing -----------------------------------------------------------------------------
@@ -92,16 +104,38 @@ class NoteReframe(WidgetView):
         if not self._loading:
             self.session.draft = change["new"]
 
+    def _kept(self, record, error) -> None:
+        text = self.textarea.value
+        self.warnings.value = privacy_warnings_html(privacy.check(text)) if text.strip() else ""
+        self.status.value = status_line(saved_message(record, error))
+        if self.versions is not None:
+            self.versions.refresh()
+
+    def _reload(self) -> None:
+        """After an erasure: start again from what the journal still keeps."""
+        index = self.session.index
+        self.session = ReframeSession(self.exercise, self.session.journal)
+        self.session.index = index
+        self.warnings.value = ""
+        self._render()
+
+    def _end_stretch(self) -> None:
+        """Keep what was typed under the sentence it was typed for, before anything moves on."""
+        if self.autosave is not None:
+            self.autosave.end_stretch()
+
     def _on_tick(self, item_id: str, ticked: bool) -> None:
         if not self._loading:
             self.session.tick(item_id, ticked)
 
     def compare(self) -> None:
+        self._end_stretch()
         self.session.draft = self.textarea.value
         self._keep(self.session.compare)
         self._render()
 
     def _move(self, step) -> None:
+        self._end_stretch()
         self.session.draft = self.textarea.value
         if self._keep(step):   # the messages were about the sentence just left
             self.warnings.value = self.status.value = ""
@@ -135,11 +169,17 @@ class NoteReframe(WidgetView):
         self.sentence_html.value = self._sentence_html()
         self._loading = True
         try:
-            self.textarea.value = s.draft
+            if self.autosave is not None:
+                self.autosave.set_text(s.draft)
+            else:
+                self.textarea.value = s.draft
             for item, box in zip(self.exercise.checklist, self.checkboxes):
                 box.value = item.id in s.ticks
         finally:
             self._loading = False
+        if self.versions is not None:
+            self.versions.prompt = s.prompt()
+            self.versions.refresh()
         show(self.compare_area, s.compared)
         if s.compared:
             self.worked_html.value = self._worked_html()

@@ -91,4 +91,5 @@ def _choice(choice: yamlsource.YamlMap, line: int) -> Choice:
         next=_text(choice, "next"),
         key_ideas=tuple(str(i).strip() for i in choice.get("key_ideas") or ()),
         line=line,
+        book_section=_text(choice, "book_section"),
     )

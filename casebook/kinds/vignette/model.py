@@ -25,6 +25,7 @@ class Choice:
     next: str
     key_ideas: tuple[str, ...] = ()
     line: int = 0
+    book_section: str = ""     # the page to read after this choice, when it is not the vignette's
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,13 @@ import time
 
 import ipywidgets as w
 
+from casebook import autosave
+from casebook.autosave import Autosave
 from casebook.journal import privacy
 from casebook.exercise_file import book_page_title
 from casebook.journal import JournalError
+from casebook.journal.erase_view import VersionsPanel, exercise_eraser
+from casebook.kinds.vignette.history import ending_titles, history
 from casebook.markdown import escape, render, render_inline
 from casebook.kinds.vignette.model import Choice, Scene, Vignette
 from casebook.strings import t
@@ -34,11 +38,14 @@ def _local_date(moment) -> str:
 
 
 class ReflectionBox:
-    """One reflection prompt: a labelled text box that saves on leaving it and on Save."""
+    """One reflection prompt: a labelled text box kept in the journal as the learner types (about a
+    second after the last key: casebook.autosave) and on Save, with its earlier versions beside it."""
 
-    def __init__(self, walkthrough: Walkthrough, prompt: str):
+    def __init__(self, walkthrough: Walkthrough, prompt: str, saved=None):
+        """`saved`: the latest version kept for `prompt`, read by the Player with the others."""
         self.walkthrough = walkthrough
         self.prompt = prompt
+        journal = walkthrough.journal
         self.textarea = w.Textarea(description=plain(prompt), continuous_update=False, rows=5,
                                    placeholder=t("player.reflection_placeholder"),
                                    layout=w.Layout(width="auto"))   # stretched by its box
@@ -46,33 +53,69 @@ class ReflectionBox:
         self.save_button = button(t("player.save"), "cb-save")
         self.warnings = html_box("cb-warnings")
         self.status = html_box("cb-status")
-        self.widget = w.VBox([self.textarea, self.save_button, self.warnings, self.status],
+        self.versions = VersionsPanel(journal, walkthrough.vignette.id, prompt, on_erased=self.reload,
+                                      record=saved) if journal is not None else None
+        parts = [self.textarea, self.save_button, self.warnings, self.status]
+        self.widget = w.VBox(parts + ([self.versions.widget] if self.versions else []),
                              layout=w.Layout(width="100%"))
-        self._loading = True
-        saved = walkthrough.reflection(prompt)
-        if saved is not None:
-            self.textarea.value = saved.text
-            self.warnings.value = privacy_warnings_html(privacy.check(saved.text))
-        self._loading = False
-        self._show_status(saved, changed=False)
-        if walkthrough.journal is None:
+        self.autosave = None
+        self._show(saved)
+        if journal is None:
             self.save_button.disabled = True
             self.status.value = status_line(t('player.status_no_journal'))
-        self.textarea.observe(self._on_change, names="value")
+            self.textarea.observe(lambda _change: self._warn(), names="value")
+        else:
+            self.autosave = Autosave(self.textarea, self._keep, self._kept)
         self.save_button.on_click(lambda _button: self.save())
 
-    def _on_change(self, change) -> None:
-        # With continuous_update=False the browser sends the value when the box loses focus.
-        if not self._loading:
-            self.save()
+    @property
+    def saved(self):
+        """The latest version kept in the journal, or None."""
+        return self.walkthrough.reflection(self.prompt)
+
+    def reload(self) -> None:
+        """Show what the journal keeps now (after an erasure)."""
+        saved = self.saved
+        self._show(saved)
+        if self.versions is not None:
+            self.versions.refresh(saved)
+
+    def _show(self, saved) -> None:
+        text = saved.text if saved is not None else ""
+        if self.autosave is not None:
+            self.autosave.set_text(text)
+        else:
+            self.textarea.value = text
+        self._warn()
+        self._show_status(saved, changed=False)
+
+    def _warn(self) -> list:
+        warnings = privacy.check(self.textarea.value)
+        self.warnings.value = privacy_warnings_html(warnings)
+        return warnings
+
+    def _keep(self, text: str, replace):
+        return self.walkthrough.keep_draft(text, prompt=self.prompt, replace=replace)
+
+    def _kept(self, record, error) -> None:
+        self._warn()
+        if error is not None:
+            self.status.value = status_line(t('autosave.failed', reason=error))
+            return
+        if record is None:
+            self.status.value = status_line(t('player.status_not_saved'))
+        else:
+            self.status.value = status_line(t('autosave.saved', time=_local_time(record.created)))
+        if self.versions is not None:
+            self.versions.refresh()
 
     def save(self):
         """Save the box's text; warn about identifying details but never refuse to save."""
-        text = self.textarea.value
-        warnings = privacy.check(text)
-        self.warnings.value = privacy_warnings_html(warnings)
+        self._warn()
         if self.walkthrough.journal is None:
             return None
+        self.autosave.end_stretch()   # what was typed is kept first; Save ends the stretch
+        text = self.textarea.value
         try:
             record = self.walkthrough.reflect(text, prompt=self.prompt)
         except ValueError:        # an empty box with nothing saved before: nothing to keep
@@ -82,6 +125,8 @@ class ReflectionBox:
             self.status.value = status_line(t('player.status_failed', reason=exc))
             return None
         self._show_status(record, changed=True)
+        if self.versions is not None:
+            self.versions.refresh()
         return record
 
     def _show_status(self, record, changed: bool) -> None:
@@ -95,6 +140,9 @@ class ReflectionBox:
         self.status.value = status_line(text)
 
 
+VIGNETTE_CLASS = "casebook-vignette"   # a vignette's player among the notebook's other views
+
+
 class Player(WidgetView):
     """Shows a vignette scene by scene; `display(player)` or a bare `player` shows it in a notebook."""
 
@@ -102,6 +150,7 @@ class Player(WidgetView):
         self.walkthrough = Walkthrough(vignette, journal)
         self.vignette = vignette
         self._last_back: float | None = None
+        self._moved = False
         self._build()
         self._render()
 
@@ -112,6 +161,17 @@ class Player(WidgetView):
         self.intro.value = self._intro_html()
         self.begin_button = button(t("player.begin"), "cb-begin")
         self.begin_button.on_click(lambda _b: self._do(self.walkthrough.begin))
+
+        # What the journal holds for this vignette, and the way back into an unfinished attempt.
+        self.place_html = html_box("cb-place")
+        self.resume_button = button("", "cb-resume")
+        self.resume_button.on_click(lambda _b: self._resume())
+        journal = self.walkthrough.journal
+        self.eraser = exercise_eraser(journal, v.id, plain(v.title), done=self._after_erasure) \
+            if journal is not None else None
+        self.place_area = w.VBox([self.place_html, self.resume_button]
+                                 + ([self.eraser.widget] if self.eraser else []), layout=w.Layout(width="100%"))
+        self.place_area.add_class("cb-place-area")
 
         self.where = html_box("cb-where-line")
         self.back_button = button(t("player.back"), "cb-back")
@@ -140,17 +200,22 @@ class Player(WidgetView):
         self.reflection_intro = html_box("cb-reflection-intro")
         self.reflection_intro.value = (
             f'<h4>{escape(t("player.reflect_heading"))}</h4><p>{escape(t("player.reflect_intro"))}</p>')
-        self.reflection_boxes = [ReflectionBox(self.walkthrough, p) for p in v.reflection]
+        # One read of the journal for every box (in the browser each read reads the file again).
+        journal = self.walkthrough.journal
+        self._opening = {r.prompt or "": r for r in journal.reflections(v.id)} if journal is not None else {}
+        self.reflection_boxes = [ReflectionBox(self.walkthrough, p, self._opening.get(p)) for p in v.reflection]
         self.reflection_area = w.VBox([self.reflection_intro] + [b.widget for b in self.reflection_boxes],
                                       layout=w.Layout(width="100%"))
 
         self.body = w.VBox([self.nav, self.notice, self.scene_html, self.choice_box, self.feedback_html,
-                            self.continue_button, self.ending_html, self.path_html,
-                            self.reflection_area], layout=w.Layout(width="100%"))
+                            self.continue_button, self.ending_html, self.path_html],
+                           layout=w.Layout(width="100%"))
         style = style_block(STYLE)
-        self._root = w.VBox([style, self.intro, self.begin_button, self.body],
-                            layout=w.Layout(width="100%"))
-        self._root.add_class(ROOT_CLASS)
+        # The reflections sit outside the body: saved ones show from the start, not only at an ending.
+        self._root = w.VBox([style, self.intro, self.place_area, self.begin_button, self.body,
+                             self.reflection_area], layout=w.Layout(width="100%"))
+        self._update_place()
+        self._root.add_class(ROOT_CLASS).add_class(VIGNETTE_CLASS)
 
     def _choice_button(self, index: int) -> w.Button:
         """The index-th choice button; made once and reused, only its label changes."""
@@ -188,8 +253,34 @@ class Player(WidgetView):
         if self.walkthrough.can_restart:
             self._do(self.walkthrough.restart)
 
+    def _resume(self) -> None:
+        unfinished = self.history.unfinished
+        if unfinished is None or self.walkthrough.path:
+            return
+        self._do(lambda: self.walkthrough.resume(unfinished))
+        set_values(self.place_html, value=self._place_html(
+            t("place.resumed", number=unfinished.decision)))
+
+    def _after_erasure(self) -> None:
+        """Everything of this vignette was erased: start afresh, with empty boxes."""
+        self.walkthrough = Walkthrough(self.vignette, self.walkthrough.journal)
+        self._moved = False
+        for box in self.reflection_boxes:
+            box.walkthrough = self.walkthrough
+            box.reload()
+        self._update_place()
+        self._render()
+
+    def _update_place(self) -> None:
+        """Read again what the journal holds for this vignette (on opening, at an ending, after an erasure)."""
+        opening, self._opening = self._opening, None   # read once, for opening; then the journal is asked
+        self.history = history(self.vignette, self.walkthrough.journal,
+                               opening.values() if opening is not None else None)
+        set_values(self.place_html, value=self._place_html())
+
     def _do(self, action) -> None:
         self._last_back = None
+        autosave.end_stretch()   # a move elsewhere ends a stretch of typing
         try:
             action()
         except (sqlite3.Error, OSError, JournalError) as exc:
@@ -216,6 +307,15 @@ class Player(WidgetView):
     def _render(self) -> None:
         walk = self.walkthrough
         stage = walk.stage
+        unfinished = self.history.unfinished
+        self._moved = self._moved or bool(walk.path)   # once moved on, this visit is its own attempt
+        can_resume = unfinished is not None and not self._moved
+        if can_resume:
+            set_values(self.resume_button, description=t("place.resume", number=unfinished.decision))
+        show(self.resume_button, can_resume)
+        show(self.place_area, not self.history.empty)
+        written = any(box.textarea.value.strip() for box in self.reflection_boxes)
+        show(self.reflection_area, bool(self.reflection_boxes) and (stage == "ending" or written))
         show(self.begin_button, stage == "note")
         show(self.body, stage != "note")
         if stage == "note":
@@ -236,8 +336,9 @@ class Player(WidgetView):
             set_values(self.feedback_html, value=self._feedback_html(walk.last_step.choice))
         for part in (self.ending_html, self.path_html):
             show(part, stage == "ending")
-        show(self.reflection_area, stage == "ending" and bool(self.reflection_boxes))
         if stage == "ending":
+            self._update_place()
+            show(self.place_area, True)
             set_values(self.ending_html, value=self._ending_html())
             set_values(self.path_html, value=self._path_html())
 
@@ -266,6 +367,27 @@ class Player(WidgetView):
                      f'<div class="cb-block">{render(v.client)}</div>')
         return "".join(parts)
 
+    def _place_html(self, note: str = "") -> str:
+        """What the journal holds for this vignette, in words."""
+        h = self.history
+        if h.empty:
+            return ""
+        parts = [t("place.played_one") if h.played == 1 else t("place.played_other", count=h.played)]
+        titles = "; ".join(render_inline(title) for title in ending_titles(self.vignette, h.endings))
+        if h.endings:
+            parts.append(t("place.ending_one" if len(h.endings) == 1 else "place.ending_other", endings="\0"))
+        elif h.played:
+            parts.append(t("place.no_ending"))
+        if h.reflections:
+            parts.append(t("place.reflections_one") if h.reflections == 1
+                         else t("place.reflections_other", count=h.reflections))
+        if h.unfinished is not None and not note:
+            parts.append(t("place.left_at", number=h.unfinished.decision))
+        if note:
+            parts.append(note)
+        sentence = escape(" ".join(p for p in parts if p)).replace("\0", titles)
+        return f'<p class="cb-label">{escape(t("place.heading"))}</p><p role="status">{sentence}</p>'
+
     @staticmethod
     def _scene_html(scene: Scene) -> str:
         html = f'<div class="cb-block">{render(scene.text)}</div>'
@@ -276,8 +398,7 @@ class Player(WidgetView):
             html += f'<p class="cb-label">{escape(t("player.choose_prompt"))}</p>'
         return html
 
-    @staticmethod
-    def _feedback_html(choice: Choice) -> str:
+    def _feedback_html(self, choice: Choice) -> str:
         fb = choice.feedback
         parts = [f'<div class="cb-feedback cb-block"><p class="cb-label">{escape(t("player.your_choice"))}</p>',
                  render(choice.text)]
@@ -288,6 +409,9 @@ class Player(WidgetView):
                          f"</p>{render(text)}</div>")
         if choice.key_ideas:
             parts.append(key_ideas_html(choice.key_ideas, t("player.key_ideas")))
+        if choice.book_section:
+            title = book_page_title(self.vignette.source, choice.book_section)
+            parts.append(f'<p>{escape(t("player.read_more"))} {book_link(choice.book_section, title)}</p>')
         parts.append("</div>")
         return "".join(parts)
 

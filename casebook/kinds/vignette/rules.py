@@ -32,7 +32,8 @@ VIGNETTE = {"id": True, "title": True, "module": True, "key_ideas": True, "book_
             "minutes": False, "content_note": False, "setting": True, "client": True, "start": True,
             "scenes": True, "reflection": True}
 SCENE = {"id": True, "text": True, "pull": False, "choices": False, "ending": False}
-CHOICE = {"id": True, "text": True, "feedback": True, "key_ideas": False, "next": True}
+# A choice may name its own book page (an integrative vignette draws on every module's chapter).
+CHOICE = {"id": True, "text": True, "feedback": True, "key_ideas": False, "next": True, "book_section": False}
 FEEDBACK = {"protection": True, "arousal_and_safety": True, "relationship": True}
 ENDING = {"title": True, "debrief": True}
 # Keys of an earlier edition of the format -> today's name, so an old file gets "rename X to Y".
@@ -47,7 +48,9 @@ def known_key_ideas() -> dict[str, str]:
 
 
 def known_modules() -> list[str]:
-    return sorted(set(known_key_ideas().values())) + [EXAMPLE_MODULE]
+    """The modules with key ideas, the course's other parts (course.yml: the capstone), the example."""
+    from casebook.course import course
+    return sorted(set(known_key_ideas().values()) | {m.id for m in course().modules}) + [EXAMPLE_MODULE]
 
 
 def problems(data, path: Path) -> list[Problem]:
@@ -373,6 +376,10 @@ class _Rules:
         self.keys(choice, CHOICE, where, "choice")
         self.text(choice, "text", where, "choice")
         self.key_ideas(choice, where, required=False)
+        if "book_section" in choice:
+            section = self.text(choice, "book_section", where, "choice")
+            if section is not None:
+                self.book_section(section, choice.key_lines["book_section"])
         target = self.text(choice, "next", where, "choice")
         if target is not None:
             node.add_edge(target, choice.key_lines["next"])

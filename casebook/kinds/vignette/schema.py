@@ -16,7 +16,8 @@ def schema() -> dict:
                        [k for k, need in rules.FEEDBACK.items() if need], _field("choice", "feedback"))
     choice = s.group({"id": s.ident(_field("choice", "id")), "text": s.text(_field("choice", "text")),
                       "feedback": feedback, "key_ideas": s.ideas(_field("choice", "key_ideas"), low=0),
-                      "next": s.ident(_field("choice", "next"))},
+                      "next": s.ident(_field("choice", "next")),
+                      "book_section": s.book_section(_field("choice", "book_section"))},
                      [k for k, need in rules.CHOICE.items() if need])
     ending = s.group({k: s.text(_field("ending", k)) for k in rules.ENDING},
                      [k for k, need in rules.ENDING.items() if need], _field("scene", "ending"))

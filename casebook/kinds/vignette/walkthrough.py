@@ -141,6 +141,24 @@ class Walkthrough:
         self._awaiting_continue = True
         return choice.feedback
 
+    def resume(self, unfinished) -> Scene:
+        """Go on with an attempt left before its ending (history.Unfinished): its path is taken
+        again without new entries in the journal, and what follows belongs to the same attempt."""
+        steps: list[Step] = []
+        for number, (scene_id, choice_id) in enumerate(unfinished.path, start=1):
+            scene = self.vignette.scene(scene_id)
+            choice = scene.choice(choice_id)
+            steps.append(Step(number, scene, choice, self.vignette.scene(choice.next)))
+        if not steps:
+            raise ValueError(t("place.error_nothing_to_resume"))
+        self._steps = steps
+        self._scene = steps[-1].next_scene
+        self.run_id = unfinished.run_id
+        self._run_has_moves = True
+        self._begun = True
+        self._awaiting_continue = False
+        return self._scene
+
     def proceed(self) -> Scene:
         """Leave the feedback of the last choice and show the scene it led to."""
         self._awaiting_continue = False
@@ -182,6 +200,13 @@ class Walkthrough:
             raise RuntimeError(t("journal.no_journal"))
         return self.journal.add_reflection(self.vignette.id, text, prompt=prompt,
                                            run_id=self.run_id)
+
+    def keep_draft(self, text: str, prompt: str | None = None, replace: int | None = None):
+        """Keep a reflection while it is being typed (casebook.autosave); the record, or None."""
+        if self.journal is None:
+            raise RuntimeError(t("journal.no_journal"))
+        return self.journal.keep_draft(self.vignette.id, text, prompt=prompt, run_id=self.run_id,
+                                       replace=replace)
 
     def reflection(self, prompt: str | None = None):
         """The latest saved version of the reflection on `prompt`, or None."""
