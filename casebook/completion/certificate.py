@@ -16,10 +16,19 @@ from casebook.course import Course
 from casebook.errors import CourseError
 from casebook.kinds.assessment.data import Result, best_pass
 from casebook.kinds.evaluation.data import submitted_at
+from casebook.completion.printable import printable_page
 from casebook.portfolio_parts import when
 from casebook.strings import t
 
 NAME_SETTING = "certificate_name"
+_STYLE = """
+.frame { border: 3px double #1a5fb4; padding: 1.6rem 2rem; }
+h1 { font-size: 1.7rem; margin: 0 0 0.4rem 0; color: #123f7a; }
+.name { font-size: 1.6rem; font-weight: 700; margin: 0.8rem 0; }
+.facts dt { font-weight: 700; margin-top: 0.5rem; }
+.facts dd { margin: 0.1rem 0 0 0; }
+.statement { border-top: 1px solid #767676; margin-top: 1rem; padding-top: 0.6rem; font-size: 0.92rem; }
+"""
 MAX_NAME = 120
 
 
@@ -86,32 +95,7 @@ def certificate_html(course: Course, name: str, passed: Result, evaluated: datet
     hours = f"{course.study_hours:g}"
     score = t("certificate.score", score=passed.score, total=passed.total, percent=passed.percent,
               pass_mark=passed.pass_mark, date=when(passed.created))
-    return f"""<!DOCTYPE html>
-<html lang="{escape(t('certificate.lang'))}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(t('certificate.page_title', name=name))}</title>
-<style>
-@page {{ size: A4; margin: 16mm; }}
-body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #1f1f1f; max-width: 48rem; margin: 2rem auto;
-  padding: 0 1rem; line-height: 1.45; }}
-.frame {{ border: 3px double #1a5fb4; padding: 1.6rem 2rem; }}
-h1 {{ font-size: 1.7rem; margin: 0 0 0.4rem 0; color: #123f7a; }}
-.name {{ font-size: 1.6rem; font-weight: 700; margin: 0.8rem 0; }}
-.facts dt {{ font-weight: 700; margin-top: 0.5rem; }}
-.facts dd {{ margin: 0.1rem 0 0 0; }}
-.statement {{ border-top: 1px solid #767676; margin-top: 1rem; padding-top: 0.6rem; font-size: 0.92rem; }}
-.print {{ font: inherit; padding: 0.5rem 1rem; margin: 0 0 1rem 0; cursor: pointer; }}
-.print:focus-visible {{ outline: 3px solid #1a5fb4; outline-offset: 2px; }}
-@media print {{ .print, .howto {{ display: none; }} body {{ margin: 0; max-width: none; }} }}
-</style>
-</head>
-<body>
-<main>
-<p class="howto">{escape(t('certificate.howto'))}</p>
-<button class="print" type="button" onclick="window.print()">{escape(t('certificate.print'))}</button>
-<div class="frame">
+    body = f"""<div class="frame">
 <h1>{escape(t('certificate.heading'))}</h1>
 <p>{escape(t('certificate.records'))}</p>
 <p class="name">{escape(name)}</p>
@@ -124,8 +108,5 @@ h1 {{ font-size: 1.7rem; margin: 0 0 0.4rem 0; color: #123f7a; }}
 <dt>{escape(t('certificate.made_label'))}</dt><dd>{escape(when(made))}</dd>
 </dl>
 <p class="statement">{escape(t('certificate.statement'))}</p>
-</div>
-</main>
-</body>
-</html>
-"""
+</div>"""
+    return printable_page(t("certificate.page_title", name=name), t("certificate.howto"), body, _STYLE)
