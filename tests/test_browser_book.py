@@ -438,3 +438,23 @@ def test_screenshots_fit_the_window(site, name, width):
         assert overflow <= 0, f"{name}.html at {width}px scrolls sideways by {overflow}px"
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("name", [CHAPTER] + ([EXERCISE] if EXERCISE else []))
+def test_at_phone_width_every_control_has_a_name(site, name):
+    """At 390 px the theme shows other controls (an icon-only search button among them), which the
+    axe run at desktop width never sees: they too must pass axe's WCAG 2.1 A/AA rules."""
+    page = site.context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(site.url(f"{name}.html"))
+        wait_for_widgets(page)
+        unnamed = page.evaluate("""() => [...document.querySelectorAll('button')]
+            .filter(b => b.offsetParent !== null && !b.textContent.trim() && !b.getAttribute('aria-label')
+                         && !b.getAttribute('aria-labelledby') && !b.getAttribute('title'))
+            .map(b => b.outerHTML.slice(0, 120))""")
+        assert not unnamed, f"{name}.html at 390 px: buttons without a name:{listing(unnamed)}"
+        violations = axe_violations(page)
+        assert not violations, f"{name}.html at 390 px:{listing(violations)}"
+    finally:
+        page.close()

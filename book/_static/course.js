@@ -7,10 +7,11 @@
   "use strict";
 
   // The search buttons show "Search Ctrl+K" but were named only "Search": let the visible
-  // text be the name, so a speech-input user can say what they see.
+  // text be the name, so a speech-input user can say what they see. The narrow-screen search
+  // button shows only an icon: it keeps its label, or it would have no name at all.
   function nameSearchButtons() {
     document.querySelectorAll(".search-button__button[aria-label]").forEach(function (button) {
-      button.removeAttribute("aria-label");
+      if (button.textContent.trim()) button.removeAttribute("aria-label");
     });
   }
 
