@@ -219,6 +219,31 @@ def test_an_edit_shows_in_the_table_after_an_incremental_build(small_book):
     assert "opening/wait" in html.split('id="coverage-r12"')[1].split("</tr>")[0]
 
 
+def test_a_build_with_nothing_changed_rewrites_no_page_and_a_new_file_or_marker_still_shows(small_book):
+    """The table is re-read when a file it reads changes or a file is added, and rewritten when a
+    chapter's markers change; with nothing changed, no page is written again."""
+    import time
+    src, out, _warnings = small_book
+    table = out / "book/facilitators/coverage.html"
+    sphinx_build(src, out)                       # settle after the previous test's edits
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    time.sleep(0.05)
+    sphinx_build(src, out)
+    rewritten = [str(p.relative_to(out)) for p, before in written.items() if p.stat().st_mtime_ns != before]
+    # No page of the book is written again (Sphinx may still refresh its own search and index pages).
+    assert not set(rewritten) - {"genindex.html", "search.html"}, rewritten
+    # A new vignette, no existing file touched: the folder's time changes, the table is read again.
+    (src / "notebooks/vignettes/resistance/another.yml").write_text(
+        VIGNETTE.replace("id: small", "id: another").replace("title: A small vignette", "title: Another vignette")
+        .replace("key_ideas: [R10, R9]", "key_ideas: [R11]"), encoding="utf-8")
+    sphinx_build(src, out)
+    assert "Another vignette" in table.read_text(encoding="utf-8").split('id="coverage-r11"')[1].split("</tr>")[0]
+    # A marker moved in a chapter, nothing else: the table is written again with it.
+    (src / "book/resistance/more.md").write_text("# More\n\n{keyidea}`R8` The nervous system.\n", encoding="utf-8")
+    sphinx_build(src, out)
+    assert "more.html#keyidea-r8" in table.read_text(encoding="utf-8")
+
+
 def test_an_unknown_idea_is_a_warning_with_its_place(tmp_path):
     src = tmp_path
     (src / "conf.py").write_text(CONF, encoding="utf-8")

@@ -90,6 +90,13 @@ class KeyIdeaCoverage(SphinxDirective):
         for problem in p_problems + c_problems:
             logger.warning("key-idea coverage: %s", problem, location=self.get_location())
         _coverage_docs(self.env).add(self.env.docname)
+        # Re-read this page when a file the table reads changes (Sphinx compares their times) or
+        # a file comes or goes (the collector compares the lists): nothing else makes it stale.
+        files = _content_files(root, module)
+        for path in files:
+            self.env.note_dependency(str(path))
+        self.env.note_dependency(str(KEY_IDEAS))
+        _listed(self.env)[self.env.docname] = (module, [str(p) for p in files])
         # Vignettes and exercises are done in the module's notebook; link there when it is in the book.
         notebook = self.options.get("notebook", "").strip("/")
         if notebook and notebook not in self.env.found_docs:
@@ -99,6 +106,21 @@ class KeyIdeaCoverage(SphinxDirective):
         if notebook:
             practised, checked = _link_to(practised, notebook), _link_to(checked, notebook)
         return [coverage_placeholder("", module=module, practised=practised, checked=checked)]
+
+
+# The key ideas the table lists: the engine's own file (the one casebook.authoring.coverage reads).
+KEY_IDEAS = Path(coverage.__file__).resolve().parents[1] / "key_ideas.yml"
+
+
+def _content_files(root: Path, module: str) -> list[Path]:
+    return [p for folder in ("vignettes", "exercises") for p in sorted((root / "notebooks" / folder / module).glob("*.yml"))]
+
+
+def _listed(env) -> dict[str, tuple[str, list[str]]]:
+    """{coverage page: (module, the content files its table was read from)}."""
+    if not hasattr(env, "keyidea_listed"):
+        env.keyidea_listed = {}
+    return env.keyidea_listed
 
 
 def _link_to(places: dict, docname: str) -> dict:
@@ -117,10 +139,21 @@ def _coverage_docs(env) -> set[str]:
     return env.keyidea_coverage_docs
 
 
+def _marked(env, docname: str):
+    """What a page contributes to the table: its markers and, for their labels, its title."""
+    title = env.titles[docname].astext() if docname in env.titles else ""
+    return (title, tuple(_markers(env).get(docname, ())))
+
+
 class KeyIdeaCollector(EnvironmentCollector):
+    """Collects the chapters' markers. The coverage table is re-read only when the files it reads
+    change (dependencies noted by the directive), and rewritten when a page's markers or title
+    changed: a build with nothing changed rewrites nothing."""
+
     def clear_doc(self, app, env, docname):
         _markers(env).pop(docname, None)
         _coverage_docs(env).discard(docname)
+        _listed(env).pop(docname, None)
 
     def merge_other(self, app, env, docnames, other):
         for docname in docnames:
@@ -128,6 +161,8 @@ class KeyIdeaCollector(EnvironmentCollector):
                 _markers(env)[docname] = _markers(other)[docname]
             if docname in _coverage_docs(other):
                 _coverage_docs(env).add(docname)
+            if docname in _listed(other):
+                _listed(env)[docname] = _listed(other)[docname]
 
     def process_doc(self, app, doctree):
         found = [(node["idea"], node["ids"][0]) for node in doctree.findall(keyidea_node)]
@@ -135,9 +170,19 @@ class KeyIdeaCollector(EnvironmentCollector):
             _markers(app.env)[app.env.docname] = found
 
     def get_outdated_docs(self, app, env, added, changed, removed):
-        # The table depends on markers in other pages and on YAML files outside Sphinx's sources
-        # (including vignettes that do not exist yet), so its pages are re-read on every build.
-        return sorted(_coverage_docs(env) - set(removed))
+        """The coverage pages whose module gained or lost a content file since they were read."""
+        root = Path(env.srcdir)
+        return sorted(doc for doc, (module, files) in _listed(env).items()
+                      if doc not in removed and [str(p) for p in _content_files(root, module)] != files)
+
+    def get_updated_docs(self, app, env):
+        """The coverage pages, to be written again, when any page's markers or title changed
+        since the last build (compared with what that build kept in the environment)."""
+        now = {doc: _marked(env, doc) for doc in _markers(env)}
+        if now == getattr(env, "keyidea_snapshot", None):
+            return []
+        env.keyidea_snapshot = now
+        return sorted(_coverage_docs(env))
 
 
 def taught_from_env(env, module: str) -> dict[str, list[coverage.Place]]:
@@ -227,4 +272,4 @@ def setup(app):
     app.add_env_collector(KeyIdeaCollector)
     app.connect("builder-inited", add_static)
     app.connect("doctree-resolved", render_coverage)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
