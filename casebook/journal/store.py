@@ -316,8 +316,10 @@ class Journal:
         self.close()
 
     # -- writing -------------------------------------------------------------------------------
-    def _write(self, work):
-        """Run `work(db)` in its own transaction and commit it before returning."""
+    def _write(self, work, after_commit=None):
+        """Run `work(db)` in its own transaction and commit it before returning; then
+        `after_commit(db, result)` (what must run outside a transaction, such as VACUUM), and in the
+        browser the file is stored whole."""
         with self._lock:
             db = self._db
             if self._drive is not None:
@@ -328,12 +330,14 @@ class Journal:
             try:
                 result = work(db)
                 db.execute("COMMIT")
-                if self._drive is not None:
-                    self._drive.save(db)
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
+            if after_commit is not None:
+                after_commit(db, result)
+            if self._drive is not None:
+                self._drive.save(db)
             return result
 
     def add_step(self, *, vignette_id: str, run_id: str, kind: str, decision: int,
@@ -418,22 +422,10 @@ class Journal:
     # Kept versions protect against loss; these take things out for good (see erasure.py): the
     # rows' bytes are overwritten, the file is vacuumed, and the copies beside it are cleaned too.
     def _erase(self, operation, everything: bool = False) -> int:
-        with self._lock:
-            db = self._db
-            if self._drive is not None:
-                self._drive.refresh(db)
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                erased = operation(db)
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        def vacuum(db, erased):
             if erased:
                 db.execute("VACUUM")   # rebuilt from what is kept: no free page keeps old bytes
-                if self._drive is not None:
-                    self._drive.save(db)
+        erased = self._write(operation, after_commit=vacuum)
         if everything:
             erasure.delete_backups(self.path)
         else:

@@ -74,8 +74,7 @@ class ReflectionView(WidgetView):
             saver.end_stretch()
         for prompt_id, box in self.boxes.items():   # read every box: a click can come before a blur
             self.session.write(prompt_id, box.value)
-        texts = [text for text in self.session.drafts.values() if text.strip()]
-        self.warnings.value = privacy_warnings_html([warning for text in texts for warning in privacy.check(text)])
+        self._warn()
         try:
             kept = self.session.save()
         except Exception as error:   # the text stays in the boxes; say why it was not kept
