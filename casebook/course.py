@@ -5,6 +5,7 @@ one title, edition, study load, objectives and module list.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -74,12 +75,35 @@ def course() -> Course:
         return read_course(path)
 
 
+COURSE_ENV = "CASEBOOK_COURSE"   # the course's content folder, when it is not found by itself
+
+
+def find_content_folder() -> Path | None:
+    """Where the course's content (vignettes/, exercises/) is, wherever the course runs: CASEBOOK_COURSE
+    if set; the notebooks/ folder beside the engine (a course folder, JupyterLab); in the browser
+    (JupyterLite) the drive's top folder, which holds the notebooks and their YAML; else the current
+    folder if it holds them. None when there is none (an installed engine without its course)."""
+    from casebook.journal import lite_storage
+
+    candidates = [os.environ.get(COURSE_ENV), Path(__file__).resolve().parents[1] / "notebooks"]
+    if lite_storage.IN_BROWSER:
+        candidates.append(lite_storage.DRIVE)
+    candidates.append(Path.cwd())
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "vignettes").is_dir():
+            return Path(candidate)
+    return None
+
+
 def content_folder(start: Path | None = None) -> Path:
-    """The folder holding vignettes/ and exercises/: the notebook's own folder (JupyterLab and the
-    browser run notebooks there), else its notebooks/ (a terminal in the course folder), else the
-    one beside this package (an editable install)."""
-    start = Path.cwd() if start is None else Path(start)
-    for folder in (start, start / "notebooks", Path(__file__).resolve().parents[1] / "notebooks"):
+    """`start` (or its notebooks/ folder) when given, else the folder find_content_folder finds;
+    CourseError, saying what to do, when there is none."""
+    if start is None:
+        found = find_content_folder()
+        if found is not None:
+            return found
+        start = Path.cwd()
+    for folder in (Path(start), Path(start) / "notebooks"):
         if (folder / "vignettes").is_dir() and (folder / "exercises").is_dir():
             return folder
     raise CourseError(t("course_file.no_content", folder=start))

@@ -8,34 +8,16 @@ read as HTML are escaped.
 """
 from __future__ import annotations
 
-import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 
+from casebook.course import find_content_folder
 from casebook.kinds.registry import KINDS
 from casebook.portfolio_parts import learner_text, one_line, when
 from casebook.strings import t
 
-COURSE_ENV = "CASEBOOK_COURSE"   # the course's content folder, when it is not found by itself
 _CACHE: dict[str, tuple] = {}   # file -> (mtime and size, top-level id, item, loaded)
-
-
-def course_folder() -> Path | None:
-    """Where the course's content (vignettes/, exercises/) is, wherever the course runs: CASEBOOK_COURSE
-    if set; the notebooks/ folder beside the engine (a course folder, JupyterLab); in the browser
-    (JupyterLite) the drive's top folder, which holds the notebooks and their YAML; else the current
-    folder if it holds them. None when there is none (an installed engine without its course)."""
-    from casebook.journal import lite_storage
-
-    candidates = [os.environ.get(COURSE_ENV), Path(__file__).resolve().parents[1] / "notebooks"]
-    if lite_storage.IN_BROWSER:
-        candidates.append(lite_storage.DRIVE)
-    candidates.append(Path.cwd())
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "vignettes").is_dir():
-            return Path(candidate)
-    return None
 
 
 _TOP_ID = re.compile(r"""^id:[ \t]*["']?([^"'\s#]+)""", re.M)
@@ -49,7 +31,7 @@ def course_content(folder: Path | None = None, ids=None) -> list:
     from casebook.authoring.checker import content_files
     from casebook.kinds.registry import examine
 
-    folder = folder if folder is not None else course_folder()
+    folder = folder if folder is not None else find_content_folder()
     if folder is None or not Path(folder).is_dir():
         return []
     wanted = set(ids) if ids is not None else None

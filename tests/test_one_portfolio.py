@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook import export
+from casebook import course, export
 from casebook.export import PortfolioButton, portfolio
 from casebook.journal import Journal, lite_storage
 from casebook.kinds.vignette.loader import load
@@ -48,7 +48,7 @@ def browser_like(monkeypatch, tmp_path):
     monkeypatch.setattr(lite_storage, "DRIVE", drive)
     monkeypatch.setattr(lite_storage, "drive_mounted", lambda: True)
     monkeypatch.setattr(export, "__file__", str(tmp_path / "site-packages" / "casebook" / "export.py"))
-    monkeypatch.delenv(export.COURSE_ENV, raising=False)
+    monkeypatch.delenv(course.COURSE_ENV, raising=False)
     monkeypatch.chdir(tmp_path)
     export._CACHE.clear()
     return drive

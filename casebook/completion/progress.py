@@ -61,6 +61,33 @@ def group_of(item) -> str:
     return "exercises"
 
 
+class JournalRead:
+    """The journal read once: every step, answer and reflection, then asked like the journal itself
+    (choices, answers, reflections by exercise), so that a page of forty items does not read the
+    file forty times (in the browser each read reloads the whole file)."""
+
+    def __init__(self, journal):
+        self._steps = journal.steps()
+        self._answers = journal.answers()
+        self._reflections = journal.reflections()
+
+    def steps(self):
+        return self._steps
+
+    def choices(self, vignette_id: str | None = None):
+        return [s for s in self._steps if s.kind == "choose" and vignette_id in (None, s.vignette_id)]
+
+    def answers(self, exercise_id: str | None = None, kind: str | None = None):
+        return [a for a in self._answers if exercise_id in (None, a.exercise_id) and kind in (None, a.kind)]
+
+    def reflections(self, vignette_id: str | None = None):
+        return [r for r in self._reflections if vignette_id in (None, r.vignette_id)]
+
+    def vignette_ids(self) -> set[str]:
+        return ({s.vignette_id for s in self._steps} | {a.exercise_id for a in self._answers}
+                | {r.vignette_id for r in self._reflections})
+
+
 def state_of(item, journal, touched: set[str]) -> str:
     if item.id not in touched:
         return OPEN
@@ -78,7 +105,8 @@ def state_of(item, journal, touched: set[str]) -> str:
 
 def progress(journal, content: dict[str, list], titles: dict[str, str]) -> list[ModuleProgress]:
     """Per module (in the order of `content`, {module id: items}), every item's state and the time."""
-    touched = set(journal.vignette_ids())
+    journal = JournalRead(journal)
+    touched = journal.vignette_ids()
     reflections: dict[str, int] = {}
     for record in journal.reflections():
         reflections[record.vignette_id] = reflections.get(record.vignette_id, 0) + 1
