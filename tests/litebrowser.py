@@ -8,6 +8,7 @@ OffHostRecorder     a proxy on 127.0.0.1 that Chromium sends every request for a
                     workers all pass through the browser's network stack, so none escapes it.
 launch(...)         Debian's Chromium, headless, configured with the recorder as its proxy.
 console_of          the console messages of a page, to show why a kernel lacks its drive
+start_app           "Start the exercises" on a book page, until the page says they are ready
 wait_for_kernel, run_all, play_to_ending
                     what a reader does in a JupyterLite notebook (the test and bench/bench_lite.py)
 """
@@ -145,6 +146,40 @@ def launch(playwright, recorder: OffHostRecorder):
             "--no-default-browser-check",
         ],
     )
+
+
+def start_app(page, key: str | None = None):
+    """Press "Start the exercises" on an exercise page of the book (with `key` on the focused button,
+    or a click), wait until the page says the exercises are ready and shows them; the app's frame."""
+    from casebook.strings import t
+    button = page.get_by_role("button", name=t("lite.start_label"))
+    if key:
+        button.focus()
+        page.keyboard.press(key)
+    else:
+        button.click()
+    status = page.locator(".cb-lite-status")
+    expect(status).to_have_text(t("lite.progress.ready"), timeout=KERNEL_READY_MS + CELLS_RUN_MS)
+    frame = page.locator("iframe.cb-lite-frame")
+    expect(frame).to_be_visible()
+    return InApp(page, frame.element_handle().content_frame())
+
+
+class InApp:
+    """The app's frame, usable where a page is expected (tests/kindplay.py): locators and questions
+    go to the frame, keys to the page, which sends them to whatever has the focus in the frame."""
+
+    def __init__(self, page, frame):
+        self.page, self.frame, self.keyboard = page, frame, page.keyboard
+
+    def locator(self, *args, **kwargs):
+        return self.frame.locator(*args, **kwargs)
+
+    def evaluate(self, *args, **kwargs):
+        return self.frame.evaluate(*args, **kwargs)
+
+    def get_by_role(self, *args, **kwargs):
+        return self.frame.get_by_role(*args, **kwargs)
 
 
 def wait_for_kernel(page) -> None:

@@ -2,14 +2,15 @@
 
 One walk through what a reader does, in headless Chromium, with the built book served on loopback
 and every request to any other host refused and recorded (tests/litebrowser.py): open module 1's
-page, follow "Do this exercise in your browser" with the keyboard, wait for the kernel, run the
-notebook, play the first vignette to an ending, do the module's other kinds, leave the second
-vignette after one decision, press "Download my portfolio" and take the file (the same document as
-the command line's for the journal the browser holds: titles, not ids), type a reflection and close
-the tab while the box still has the focus once it says "Saved at", open the exercise again and find
-the reflection there at once, the first vignette saying what was done, and the second resuming
-where it was left; and again after a reload (issue 11). It fails on any off-host request, and on
-anything that does not happen.
+page, press "Start the exercises" from the keyboard, wait until the page says they are ready and
+shows them as an app in the page (no code, no menus, nothing to run), follow a chapter link of the
+text, play the first vignette to an ending, do the module's other kinds, leave the second vignette
+after one decision, press "Download my portfolio" and take the file (the same document as the
+command line's for the journal the browser holds, read through the secondary link's plain
+notebook), type a reflection and close the tab while the box still has the focus once it says
+"Saved at", open the page again, start the exercises and find the reflection there at once, the
+first vignette saying what was done, and the second resuming where it was left; and again after a
+reload (issues 11 and 15). It fails on any off-host request, and on anything that does not happen.
 """
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ from playwright.sync_api import expect, sync_playwright
 from bookbuild import ROOT
 from casebook.journal import SCHEMA_VERSION as SCHEMA
 from browser import save_screenshot
+from casebook.strings import t
 from litebrowser import (CELLS_RUN_MS, NO_DRIVE, OffHostRecorder, chromium_path, console_of, launch,
-                         play_to_ending, run_all, serve, wait_for_kernel)
+                         play_to_ending, run_all, serve, start_app, wait_for_kernel)
 
 PAGE = "notebooks/01-resistance.html"
 SLOW_SERVICE_WORKER_S = 4
@@ -83,17 +85,18 @@ def assert_drive_mounted(console: list[str]) -> None:
     assert not [m for m in console if NO_DRIVE in m], "\n".join(console)
 
 
-def find_the_place_again(page, console: list[str], reflection: str, ending: str) -> None:
-    """Run the notebook: the first vignette says what was done, and the reflection typed before the
-    tab was closed is in its box at once, before anything is played again (issue 11, parts 1 and 4)."""
-    wait_for_kernel(page)
+def find_the_place_again(page, console: list[str], reflection: str, ending: str):
+    """Start the exercises on the book page again: the first vignette says what was done, and the
+    reflection typed before the tab was closed is in its box at once, before anything is played
+    again (issue 11, parts 1 and 4). The app."""
+    app = start_app(page)
     assert_drive_mounted(console)
-    run_all(page)
-    player = page.locator(".casebook-vignette").first
+    player = app.locator(".casebook-vignette").first
     expect(player.locator(".cb-place")).to_contain_text("Played once.", timeout=CELLS_RUN_MS)
     expect(player.locator(".cb-place")).to_contain_text(ending)
     expect(player.locator(".cb-reflection textarea").first).to_have_value(reflection)
     expect(player.locator(".cb-status").first).to_contain_text("Saved on")
+    return app
 
 
 def typed_and_kept(box, status, text: str) -> None:
@@ -146,29 +149,41 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         console = console_of(page)
         page.goto(f"{base}/{PAGE}")
 
-        # The control is a labelled link that works from the keyboard, with a visible focus.
-        launch_link = page.get_by_role("link", name="Do this exercise in your browser")
-        expect(launch_link).to_have_count(1)
-        launch_link.focus()
-        outline = launch_link.evaluate("e => getComputedStyle(e).outlineStyle")
-        assert outline not in ("", "none"), "the launch link shows no focus outline"
+        # The control is a labelled button that works from the keyboard, with a visible focus; the
+        # page says what is happening while the app loads, then shows the exercises in the page.
+        start = page.get_by_role("button", name=t("lite.start_label"))
+        expect(start).to_have_count(1)
+        start.focus()
+        outline = start.evaluate("e => getComputedStyle(e).outlineStyle")
+        assert outline not in ("", "none"), "the start button shows no focus outline"
         started = time.monotonic()
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/lite/notebooks/index.html?path=01-resistance.ipynb")
-
-        wait_for_kernel(page)
+        app = start_app(page, key="Enter")
+        print(f"\nthe exercises ready in the page {time.monotonic() - started:.1f} s after the click")
+        assert page.url == f"{base}/{PAGE}", "the exercises left the book's page"
+        assert page.locator(".cb-lite-bar").evaluate("bar => bar.value") == 100
         assert_drive_mounted(console)
-        # No link in the notebook's text leads to a book page the site does not hold.
-        expect(page.locator(".jp-MarkdownCell a[href*='book/']")).to_have_count(0)
-        run_all(page)
-        player = page.locator(".casebook-vignette").first
-        expect(player.locator(".cb-begin")).to_be_visible(timeout=CELLS_RUN_MS)
-        print(f"\nkernel ready and first vignette shown {time.monotonic() - started:.1f} s "
-              f"after the click in the book")
 
+        # An app: no code, no menus or toolbars, nothing to run by hand.
+        expect(app.locator(".jp-MarkdownCell").first).to_be_visible()
+        assert app.locator(".jp-CodeCell").count() >= 10
+        expect(app.locator(".jp-CodeCell .jp-InputArea:visible")).to_have_count(0)
+        expect(app.locator(".jp-InputPrompt:visible, .jp-OutputPrompt:visible")).to_have_count(0)
+        expect(app.locator("#menu-panel-wrapper:visible, #top-panel-wrapper:visible, "
+                           ".jp-NotebookPanel-toolbar:visible")).to_have_count(0)
+        # A chapter link in the text opens the built chapter page in a new tab.
+        chapter_link = app.locator(".jp-MarkdownCell a", has_text="Resistance is protection").first
+        assert chapter_link.evaluate("a => a.href") == f"{base}/book/resistance/index.html"
+        with context.expect_page() as opened:
+            chapter_link.click()
+        opened.value.wait_for_load_state()
+        assert opened.value.url == f"{base}/book/resistance/index.html"
+        expect(opened.value.locator("h1").first).to_contain_text("Resistance")
+        opened.value.close()
+
+        player = app.locator(".casebook-vignette").first
         path = play_to_ending(player)
         assert path, "the vignette ended before any choice"
-        # "Read more in the book" leads out of the site to the chapter page, in a new tab.
+        # "Read more in the book" leads out of the app to the chapter page, in a new tab.
         chapter = player.locator(".cb-ending a").first
         assert chapter.get_attribute("target") == "_blank"
         chapter_url = chapter.evaluate("a => a.href")
@@ -177,7 +192,6 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         assert not chapter.inner_text().startswith("book/"), "the link shows a path, not the title"
         chapter.scroll_into_view_if_needed()
         save_screenshot(page, "lite-vignette-ending-1280.png")
-        lite_url = page.url
 
         # The module's other kinds, from the keyboard alone: a knowledge-check answer, a repair, a map.
         import base64
@@ -189,18 +203,18 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         exercises = ROOT / "notebooks" / "exercises" / "resistance"
         quiz, repair = load_quiz(exercises / "knowledge-check.yml"), load_reframe(exercises / "write-a-repair.yml")
         repair_text, map_text = "I went faster than you could follow there.", "He keeps his coat on today."
-        view = page.locator(".casebook-quiz").first
+        view = app.locator(".casebook-quiz").first
         view.scroll_into_view_if_needed()
-        quiz_by_keyboard(page, view, quiz, CELLS_RUN_MS)
-        view = page.locator(".casebook-reframe", has_text=repair.title).first
+        quiz_by_keyboard(app, view, quiz, CELLS_RUN_MS)
+        view = app.locator(".casebook-reframe", has_text=repair.title).first
         view.scroll_into_view_if_needed()
-        write_by_keyboard(page, view, repair_text, "cb-compare", CELLS_RUN_MS)
-        view = page.locator(".casebook-map").first
+        write_by_keyboard(app, view, repair_text, "cb-compare", CELLS_RUN_MS)
+        view = app.locator(".casebook-map").first
         view.scroll_into_view_if_needed()
-        write_by_keyboard(page, view, map_text, "cb-save", CELLS_RUN_MS)
+        write_by_keyboard(app, view, map_text, "cb-save", CELLS_RUN_MS)
 
         # The second vignette, left after its first decision: to be resumed after coming back.
-        second = page.locator(".casebook-vignette").nth(1)
+        second = app.locator(".casebook-vignette").nth(1)
         second.scroll_into_view_if_needed()
         second.locator(".cb-begin").click()
         expect(second.locator(".cb-choice:visible").first).to_be_visible()
@@ -213,10 +227,10 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         # line's (and JupyterLab's) for this journal: titles, chosen sentences and endings, no ids.
         vignette = load(ROOT / "notebooks" / "vignettes" / "resistance" / "homework-not-done.yml")
         ending = first_choices_ending(vignette)
-        portfolio_button = page.get_by_role("button", name="Download my portfolio")
+        portfolio_button = app.get_by_role("button", name="Download my portfolio")
         portfolio_button.scroll_into_view_if_needed()
         portfolio_button.click()
-        link = page.locator("a.cb-download-link")
+        link = app.locator("a.cb-download-link")
         expect(link).to_contain_text("my-portfolio.md", timeout=CELLS_RUN_MS)
         with page.expect_download() as download:
             link.click()
@@ -226,11 +240,23 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         for internal in ("`homework-not-done`", "`push-the-protocol`", "/drive/"):
             assert internal not in exported, internal
         assert repair_text in exported and map_text in exported, exported[:2000]
-        kept = new_cell(page, "import base64; print(base64.b64encode("
-                              "open('/drive/casebook-journal.sqlite', 'rb').read()).decode())")
+
+        # The secondary link: the same exercises as a plain notebook, on the same journal (read here
+        # with a cell of code, as a JupyterLab user would).
+        notebook_link = page.get_by_role("link", name=t("lite.notebook_link"))
+        notebook_url = notebook_link.evaluate("a => a.href")
+        assert notebook_url == f"{base}/lite/notebooks/index.html?path=01-resistance.ipynb"
+        plain = context.new_page()
+        console_of(plain, console)
+        plain.goto(notebook_url)
+        wait_for_kernel(plain)
+        expect(plain.locator(".jp-CodeCell .jp-InputArea").first).to_be_visible()
+        kept = new_cell(plain, "import base64; print(base64.b64encode("
+                               "open('/drive/casebook-journal.sqlite', 'rb').read()).decode())")
         expect(kept).to_contain_text("U1FMaXRl", timeout=CELLS_RUN_MS)   # "SQLite" in base64
         journal = base64.b64decode(kept.inner_text().strip())
         assert without_export_time(exported) == without_export_time(cli_portfolio(journal, tmp_path))
+        plain.close()
 
         # Kept as it is typed (part 1): type a reflection, see "Saved at" with the box still
         # focused, and close the tab at once, without leaving the box.
@@ -244,9 +270,9 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         # reflection is there at once, the vignette says what was done, the half-played one resumes.
         page = context.new_page()
         console_of(page, console)
-        page.goto(lite_url)
-        find_the_place_again(page, console, reflection, ending)
-        second = page.locator(".casebook-vignette").nth(1)
+        page.goto(f"{base}/{PAGE}")
+        app = find_the_place_again(page, console, reflection, ending)
+        second = app.locator(".casebook-vignette").nth(1)
         resume = second.locator(".cb-resume")
         expect(resume).to_have_text("Resume where you left off (decision 2)")
         resume.click()

@@ -1,17 +1,19 @@
-"""What the in-browser site holds of notebooks/ (tools/lite_site.py): the same exercises, with the
-links to the book's Markdown sources turned into the pages' names, which JupyterLite cannot open."""
+"""What the in-browser site holds (tools/lite_site.py): the notebooks of notebooks/ as they are (their
+chapter links are opened as built pages by the app's plugin), the course's hand-written app extension,
+and only the pages a reader uses."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import pytest
 
 from bookbuild import ROOT
-from casebook.strings import t
 
 sys.path.insert(0, str(ROOT / "tools"))
-from lite_site import BOOK_LINK, CONTENTS, site_contents  # noqa: E402
+from lite_site import (APP_EXTENSION, APP_NAME, BOOK_LINK, CONTENTS, app_extension,  # noqa: E402
+                       site_contents)
 from lite_wheels import LiteBuildError  # noqa: E402
 
 
@@ -19,34 +21,42 @@ def cells(notebook):
     return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
 
 
-def test_links_to_the_book_become_names_and_nothing_else_changes(tmp_path):
+def test_the_notebooks_come_along_with_their_chapter_links(tmp_path):
     site = site_contents(tmp_path / "contents")
     notebooks = sorted(CONTENTS.glob("*.ipynb"))
     assert notebooks and sorted(p.name for p in site.glob("*.ipynb")) == [p.name for p in notebooks]
-    replaced = 0
+    links = 0
     for original in notebooks:
-        before, after = cells(original), cells(site / original.name)
-        assert len(before) == len(after)
-        for old, new in zip(before, after):
-            old_text, new_text = "".join(old["source"]), "".join(new["source"])
-            if old["cell_type"] != "markdown":
-                assert new == old
-                continue
-            links = BOOK_LINK.findall(old_text)
-            replaced += len(links)
-            assert "../book/" not in new_text
-            for text in links:
-                assert t("lite.book_reference", text=text) in new_text
-            # The text around the links is kept as it was.
-            for around in BOOK_LINK.sub("\0", old_text).split("\0"):
-                assert around in new_text
-    assert replaced >= 3, "the course's notebooks link to the book; none was found"
+        assert cells(site / original.name) == cells(original)
+        links += sum(len(BOOK_LINK.findall("".join(c["source"]))) for c in cells(original) if c["cell_type"] == "markdown")
+    assert links >= 3, "the course's notebooks link to the book; none was found"
 
 
 def test_the_exercises_content_comes_along_unchanged(tmp_path):
     site = site_contents(tmp_path / "contents")
     for path in CONTENTS.rglob("*.yml"):
         assert (site / path.relative_to(CONTENTS)).read_bytes() == path.read_bytes()
+
+
+def test_the_app_extension_is_one_script_named_by_its_content_with_its_css_inside(tmp_path):
+    first = app_extension(tmp_path / "one")
+    package = json.loads((first / "package.json").read_text())
+    assert package["name"] == APP_NAME and package["jupyterlab"]["_build"]["extension"] == "./extension"
+    script = first / package["jupyterlab"]["_build"]["load"]
+    text = script.read_text(encoding="utf-8")
+    assert re.fullmatch(r"remoteEntry\.[0-9a-f]{16}\.js", script.name)
+    assert "const CSS = __CSS__" not in text and "body.cb-app" in text
+    assert f'window._JUPYTERLAB[NAME]' in text and f'const NAME = "{APP_NAME}"' in text
+    # The same sources give the same name; a changed style gives another, so no browser keeps an old copy.
+    assert json.loads((app_extension(tmp_path / "two") / "package.json").read_text()) == package
+    css = APP_EXTENSION / "casebook-app.css"
+    original = css.read_text(encoding="utf-8")
+    try:
+        css.write_text(original + "\n/* changed */\n", encoding="utf-8")
+        changed = json.loads((app_extension(tmp_path / "three") / "package.json").read_text())
+    finally:
+        css.write_text(original, encoding="utf-8")
+    assert changed["jupyterlab"]["_build"]["load"] != package["jupyterlab"]["_build"]["load"]
 
 
 def notebook_with(folder, *markdown: str):
@@ -57,11 +67,11 @@ def notebook_with(folder, *markdown: str):
     return path
 
 
-def test_emphasis_in_the_link_text_is_not_doubled_and_subfolders_count_too(tmp_path):
+def test_a_chapter_link_in_a_subfolder_is_kept_as_written(tmp_path):
     notebook_with(tmp_path / "src" / "module", "See [*Signpost*](../../book/resistance/signpost.md#x).")
     site = site_contents(tmp_path / "site", source=tmp_path / "src")
     [cell] = cells(site / "module" / "n.ipynb")
-    assert cell["source"] == "See " + t("lite.book_reference", text="Signpost") + "."
+    assert cell["source"] == "See [*Signpost*](../../book/resistance/signpost.md#x)."
 
 
 @pytest.mark.parametrize("link", [

@@ -14,11 +14,13 @@ its output folder, which would silently give an empty site whose kernel loads fr
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,23 +36,37 @@ PYODIDE_CORE = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_st
 # What the kernel loads as it starts, before the first cell runs, from the lock in static/pyodide:
 # listing them here also stops the kernel from asking piplite (and so an index) for them.
 PRELOAD = ["micropip", "comm", "jedi", "ipython", "casebook"]
-# Two apps: "notebooks" (one notebook per tab, the simplest view, where the book's link leads)
-# and "tree" (its file list, to download the exported portfolio). JupyterLab's "lab" app would
-# add only 0.6 MB, but also a second, busier interface that a clinician does not need.
-APPS = ["notebooks", "tree"]
+# One app: "notebooks" (one notebook per page), shown as the exercise app inside the book's exercise
+# pages (?app=1, see lite_app/) and as a plain notebook from the pages' secondary link. No file list
+# ("tree"): the portfolio and the certificate are downloaded by buttons in the exercises.
+APPS = ["notebooks"]
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 JOURNAL = "/drive/casebook-journal.sqlite"   # lite_storage.DRIVE / lite_storage.JOURNAL_NAME
+# The extensions the site loads: the course's own app (written by hand, tools/lite_app/), and of those
+# installed in the environment only the two the exercises need (widgets, the Pyodide kernel); not
+# Voila's preview or the code-highlighting theme, which a reader never uses.
+APP_EXTENSION = Path(__file__).resolve().parent / "lite_app"
+APP_NAME = "casebook-app"
+NEEDED_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension"]
+# Settings for every page of the site: every cell drawn at once (the app sizes its frame to the
+# whole notebook; drawing cells only as they scroll into view would keep resizing it), and no
+# empty screen's height below the last cell; no top bar (the app hides the rest of the frame,
+# lite_app/casebook-app.js; in the plain notebook view the menus and toolbar stay).
+OVERRIDES = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none", "scrollPastEnd": False},
+             "@jupyter-notebook/application-extension:top": {"visible": "no"}}
 
 
 def lite_config() -> dict:
     return {
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
-            "appName": "Course exercises",
-            # The site's front door (lite/index.html) opens the file list; the book links to
-            # each notebook directly. Only these two apps are built (see APPS).
-            "appUrl": "./tree",
-            "faviconUrl": "./tree/favicon.ico",
+            "appName": t("lite.app_name"),
+            # The book links to each notebook directly; the site's front door (lite/index.html)
+            # is replaced by a page of links to them (front_door).
+            "appUrl": "./notebooks",
+            "faviconUrl": "./notebooks/favicon.ico",
+            # Where the built book is, from the site's root: the app's chapter links lead there.
+            "casebookBookUrl": "../",
             "defaultKernelName": "python",
             "showLoadingIndicator": True,
             # The reader's work lives in the browser's IndexedDB under these names (the site's
@@ -85,11 +101,10 @@ ANY_BOOK_TARGET = re.compile(r"\]\(\s*<?(?:\.{1,2}/)*book/")
 
 
 def site_contents(dest: Path, source: Path = CONTENTS) -> Path:
-    """notebooks/ (`source`) as the site holds it, at `dest`: a copy whose links to the book's sources are
-    the page's name with "in the book". Such a link works in the built book and in JupyterLab; in
-    JupyterLite a click looks for the file in the site's own file list, where the book is not,
-    and does nothing. (The widgets' links are left alone by JupyterLite and do lead to the
-    chapter: see CASEBOOK_BOOK_URL.) A link into the book of another form stops the build."""
+    """notebooks/ (`source`) as the site holds it, at `dest`. A link in a notebook's text to a chapter's
+    source, [name](../book/part/page.md#section), is opened as the built chapter page by the app's
+    chapter-links plugin (lite_app/casebook-app.js); a link into the book of another form (an image,
+    a title, angle brackets) would not be, so it stops the build and says where."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
@@ -98,15 +113,13 @@ def site_contents(dest: Path, source: Path = CONTENTS) -> Path:
         for number, cell in enumerate(data["cells"], start=1):
             if cell["cell_type"] != "markdown":
                 continue
-            text = BOOK_LINK.sub(lambda link: t("lite.book_reference", text=link.group(1).strip("*_ ")),
-                                 "".join(cell["source"]))
-            left = ANY_BOOK_TARGET.search(text)
+            text = "".join(cell["source"])
+            left = ANY_BOOK_TARGET.search(BOOK_LINK.sub("", text))
             if left:
                 raise LiteBuildError(
                     f"{source / notebook.relative_to(dest)}, cell {number}: a link into the book "
                     f"the in-browser site cannot show ({text[max(0, left.start() - 40):left.end() + 40]!r}); "
                     f"write it as [page name](../book/path/page.md), without an image or a title.")
-            cell["source"] = text
         notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dest
 
@@ -125,7 +138,47 @@ def stage(stage_dir: Path) -> None:
     shutil.copyfile(wheel, pyodide / wheel.name)
     write_lock(pyodide, extra=pyodide / wheel.name)
     (stage_dir / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=2) + "\n")
+    (stage_dir / "overrides.json").write_text(json.dumps(OVERRIDES, indent=2) + "\n")
+    stage_extensions(stage_dir / "labextensions")
     site_contents(stage_dir / "contents")
+
+
+def app_extension(dest: Path) -> Path:
+    """The course's app extension as JupyterLite loads it: dest/package.json and its one script,
+    named by a hash of its content so that a browser never keeps an older edition's copy."""
+    script = (APP_EXTENSION / "casebook-app.js").read_text(encoding="utf-8")
+    css = (APP_EXTENSION / "casebook-app.css").read_text(encoding="utf-8")
+    if script.count("__CSS__") != 2:   # the placeholder and its mention in the header comment
+        raise LiteBuildError(f"{APP_EXTENSION / 'casebook-app.js'} lost its __CSS__ placeholder.")
+    script = script.replace("const CSS = __CSS__;", f"const CSS = {json.dumps(css)};")
+    name = f"remoteEntry.{hashlib.sha256(script.encode()).hexdigest()[:16]}.js"
+    if dest.exists():
+        shutil.rmtree(dest)
+    (dest / "static").mkdir(parents=True)
+    (dest / "static" / name).write_text(script, encoding="utf-8")
+    package = {"name": APP_NAME, "version": "1.0.0", "private": True,
+               "jupyterlab": {"extension": True, "_build": {"load": f"static/{name}", "extension": "./extension"}}}
+    (dest / "package.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
+    return dest
+
+
+def stage_extensions(folder: Path) -> None:
+    """The site's extensions, copied into the lite dir and named in its jupyter_lite_config.json,
+    which also tells the build to ignore those installed in the environment."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    installed = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    for name in NEEDED_EXTENSIONS:
+        if not (installed / name / "package.json").exists():
+            raise LiteBuildError(f"{installed / name} is missing: run `make setup`.")
+        shutil.copytree(installed / name, folder / name,
+                        ignore=shutil.ignore_patterns("*.map", "*.js.LICENSE.txt"))
+    app_extension(folder / APP_NAME)
+    config = {"LiteBuildConfig": {
+        "ignore_sys_prefix": ["federated_extensions"],
+        "federated_extensions": [f"{folder.name}/{name}" for name in [*NEEDED_EXTENSIONS, APP_NAME]]}}
+    (folder.parent / "jupyter_lite_config.json").write_text(json.dumps(config, indent=2) + "\n")
 
 
 def build(output_dir: Path, stage_dir: Path | None = None) -> None:
@@ -153,7 +206,46 @@ def build(output_dir: Path, stage_dir: Path | None = None) -> None:
         raise LiteBuildError("`jupyter lite build` failed:\n" + done.stdout + done.stderr)
     # Without this the reader's kernel may start before the drive can be mounted (see there).
     wait_for_drive(output_dir)
+    finish_pages(output_dir)
     check(output_dir)
+
+
+def finish_pages(output_dir: Path) -> None:
+    """Only the pages a reader can use: the notebook app, named and in the course's language, and a
+    front door of our own. JupyterLite always adds the pages of apps that were not asked for (doc/,
+    whose page never finishes loading without its app) and a front door that redirects to a file list."""
+    for folder in output_dir.iterdir():
+        if folder.is_dir() and folder.name not in APPS and next(folder.rglob("index.html"), None):
+            shutil.rmtree(folder)
+    for name in APPS:
+        page = output_dir / name / "index.html"
+        html = page.read_text(encoding="utf-8")
+        html, langs = re.subn(r"<html>", f'<html lang="{t("lite.lang")}">', html, count=1)
+        html, titles = re.subn(r"<title>[^<]*</title>", f"<title>{escape(t('lite.app_name'))}</title>", html, count=1)
+        if not (langs and titles):
+            raise LiteBuildError(f"{page}: no <html> or <title> to give the course's language and name.")
+        page.write_text(html, encoding="utf-8")
+    links = "".join(
+        f'<li><a href="../{escape(CONTENTS.name)}/{escape(notebook.stem)}.html">{escape(notebook_title(notebook))}</a></li>'
+        for notebook in sorted(CONTENTS.glob("*.ipynb")))
+    (output_dir / "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="{t("lite.lang")}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<title>{escape(t("lite.app_name"))}</title>\n'
+        # The app's pages read the site's settings through this element of the front door.
+        '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>\n'
+        f'</head>\n<body>\n<main>\n'
+        f'<h1>{escape(t("lite.app_name"))}</h1>\n<p>{escape(t("lite.front_door"))}</p>\n'
+        f"<ul>{links}</ul>\n</main>\n</body>\n</html>\n", encoding="utf-8")
+
+
+def notebook_title(notebook: Path) -> str:
+    """A notebook's first heading, as the book titles its page."""
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        found = re.search(r"^#\s+(.+)$", "".join(cell["source"]), re.M) if cell["cell_type"] == "markdown" else None
+        if found:
+            return found.group(1).strip()
+    return notebook.stem
 
 
 def check(output_dir: Path) -> None:
@@ -168,6 +260,8 @@ def check(output_dir: Path) -> None:
     for notebook in CONTENTS.glob("*.ipynb"):
         if not (output_dir / "files" / notebook.name).exists():
             raise LiteBuildError(f"{notebook.name} is missing from {output_dir / 'files'}.")
+    if APP_NAME not in {e["name"] for e in config.get("federated_extensions", [])}:
+        raise LiteBuildError(f"the site does not load the exercise app ({APP_NAME}).")
 
 
 if __name__ == "__main__":
