@@ -181,6 +181,9 @@ class InApp:
     def get_by_role(self, *args, **kwargs):
         return self.frame.get_by_role(*args, **kwargs)
 
+    def __getattr__(self, name):   # downloads, screenshots, waiting: the page's
+        return getattr(self.page, name)
+
 
 def wait_for_kernel(page) -> None:
     """Wait until the notebook's kernel is ready. Its indicator reads "idle" before any kernel

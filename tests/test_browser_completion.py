@@ -1,5 +1,5 @@
 """From the book's start page to a certificate, in the reader's browser (JupyterLite), with every
-request to another host refused: the completion notebook opened from its book page, the final
+request to another host refused: the completion exercises started as an app on their book page, the final
 assessment passed and the evaluation given by clicks, the certificate downloaded, printed to PDF by
 Chromium and read back with a PDF reader (name, hours, score); and the learning records downloaded."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from playwright.sync_api import expect, sync_playwright
 from bookbuild import ROOT
 from browser import save_screenshot
 from completionplay import answer_assessment, download_certificate, give_evaluation, print_to_pdf
-from litebrowser import CELLS_RUN_MS, OffHostRecorder, chromium_path, console_of, launch, run_all, serve, wait_for_kernel
+from litebrowser import CELLS_RUN_MS, OffHostRecorder, chromium_path, console_of, launch, serve, start_app
 from casebook.course import course
 from casebook.kinds.assessment.data import load_assessment
 from casebook.kinds.evaluation.data import load_evaluation
@@ -45,12 +45,11 @@ def test_a_reader_goes_from_the_start_page_to_a_certificate_in_the_browser(html,
         # The sidebar, as a reader follows it: the capstone chapter, then its exercise page.
         page.locator("nav.bd-links a", has_text="Bringing it together").first.click()
         page.locator("nav.bd-links a", has_text="Completing the course").first.click()
-        page.get_by_role("link", name="Do this exercise in your browser").click()
         started = time.monotonic()
-        page.wait_for_url("**/lite/notebooks/index.html?path=04-completion.ipynb")
-        wait_for_kernel(page)
-        run_all(page)
-        print(f"\ncompletion notebook ready {time.monotonic() - started:.1f} s after the click")
+        app = start_app(page)
+        print(f"\ncompletion exercises ready in the page {time.monotonic() - started:.1f} s after the click")
+        assert page.url.endswith("/notebooks/04-completion.html")
+        page = app   # from here on, what the reader does happens in the app
 
         progress = page.locator(".casebook-player", has=page.locator(".cb-progress")).first
         expect(progress).to_contain_text("Pass the final assessment first.")

@@ -25,7 +25,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from bookbuild import ROOT
 from casebook.journal import SCHEMA_VERSION as SCHEMA
-from browser import save_screenshot
+from browser import axe_violations, save_screenshot
 from casebook.strings import t
 from litebrowser import (CELLS_RUN_MS, NO_DRIVE, OffHostRecorder, chromium_path, console_of, launch,
                          play_to_ending, run_all, serve, start_app, wait_for_kernel)
@@ -162,6 +162,10 @@ def test_a_reader_does_module_1_in_the_browser_and_keeps_a_reflection(html, brow
         assert page.url == f"{base}/{PAGE}", "the exercises left the book's page"
         assert page.locator(".cb-lite-bar").evaluate("bar => bar.value") == 100
         assert_drive_mounted(console)
+        # The book's page with the app in it: still free of WCAG 2.1 A/AA violations (the frame's own
+        # page is checked in tests/test_lite_pages.py).
+        violations = axe_violations(page)
+        assert violations == [], "\n".join(violations)
 
         # An app: no code, no menus or toolbars, nothing to run by hand.
         expect(app.locator(".jp-MarkdownCell").first).to_be_visible()

@@ -67,6 +67,8 @@ def lite_config() -> dict:
             "faviconUrl": "./notebooks/favicon.ico",
             # Where the built book is, from the site's root: the app's chapter links lead there.
             "casebookBookUrl": "../",
+            # What the app's plugins write into the page (lite_app/casebook-app.js).
+            "casebookStrings": {"code_editor": t("lite.code_editor")},
             "defaultKernelName": "python",
             "showLoadingIndicator": True,
             # The reader's work lives in the browser's IndexedDB under these names (the site's
@@ -219,9 +221,13 @@ def finish_pages(output_dir: Path) -> None:
             shutil.rmtree(folder)
     for name in APPS:
         page = output_dir / name / "index.html"
+        if not (page.parent / "favicon.ico").exists():
+            raise LiteBuildError(f"{page.parent / 'favicon.ico'} is missing: JupyterLite changed its layout.")
         html = page.read_text(encoding="utf-8")
         html, langs = re.subn(r"<html>", f'<html lang="{t("lite.lang")}">', html, count=1)
-        html, titles = re.subn(r"<title>[^<]*</title>", f"<title>{escape(t('lite.app_name'))}</title>", html, count=1)
+        # A page without an icon of its own makes the browser ask for /favicon.ico, which is not there.
+        html, titles = re.subn(r"<title>[^<]*</title>", f"<title>{escape(t('lite.app_name'))}</title>"
+                               '<link rel="icon" href="favicon.ico">', html, count=1)
         if not (langs and titles):
             raise LiteBuildError(f"{page}: no <html> or <title> to give the course's language and name.")
         page.write_text(html, encoding="utf-8")
@@ -232,6 +238,7 @@ def finish_pages(output_dir: Path) -> None:
         f'<!DOCTYPE html>\n<html lang="{t("lite.lang")}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<title>{escape(t("lite.app_name"))}</title>\n'
+        '<link rel="icon" href="notebooks/favicon.ico">\n'
         # The app's pages read the site's settings through this element of the front door.
         '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>\n'
         f'</head>\n<body>\n<main>\n'

@@ -2,7 +2,8 @@
  * hand (no bundler), loaded by JupyterLite like any prebuilt ("federated") extension. tools/lite_site.py
  * puts it into the site as extensions/casebook-app/, with this file's CSS pasted in at __CSS__.
  *
- * Two plugins:
+ * Three plugins:
+ * - accessibility: repairs to what JupyterLab draws, found by axe-core (tests/test_lite_pages.py).
  * - chapter-links: a link in a notebook's text to a chapter's source (../book/part/page.md#section)
  *   opens the built chapter page (../book/part/page.html#section) in a new tab, instead of
  *   JupyterLab's attempt to open the source file (absent from the site, raw MyST in JupyterLab).
@@ -90,6 +91,36 @@
           }
         }
       }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["href"] });
+    },
+  };
+
+  // The notebook's cells, in a "feed", are not marked as its articles (aria-required-children), and
+  // a code editor has no name (aria-input-field-name). Repaired as they appear, once per frame.
+  const accessibility = {
+    id: `${NAME}:accessibility`,
+    description: "Repairs to the notebook page's accessibility.",
+    autoStart: true,
+    activate: () => {
+      const strings = pageConfig().casebookStrings || {};
+      const repair = () => {
+        for (const [parent, role] of [["list", "listitem"], ["feed", "article"]]) {
+          for (const list of document.querySelectorAll(`[role="${parent}"]`)) {
+            for (const child of list.children) {
+              if (!child.hasAttribute("role")) child.setAttribute("role", role);
+            }
+          }
+        }
+        for (const editor of document.querySelectorAll('.cm-content[role="textbox"]:not([aria-label])')) {
+          editor.setAttribute("aria-label", strings.code_editor || "Code");
+        }
+      };
+      let pending = false;
+      new MutationObserver(() => {
+        if (pending) return;
+        pending = true;
+        requestAnimationFrame(() => { pending = false; repair(); });
+      }).observe(document.body, { childList: true, subtree: true });
+      repair();
     },
   };
 
@@ -201,7 +232,7 @@
       if (module !== "./extension") {
         return Promise.reject(new Error(`${NAME} has no module ${module}`));
       }
-      const plugins = [chapterLinks, exerciseApp];
+      const plugins = [accessibility, chapterLinks, exerciseApp];
       return Promise.resolve(() => ({ __esModule: true, default: plugins }));
     },
   };

@@ -1,0 +1,58 @@
+"""Every page of the in-browser site that a reader can reach, in Chromium with axe-core: the site's
+front door, the exercise app (the notebook page with ?app=1, as the book's exercise pages show it)
+and the plain notebook (the pages' secondary link). Each must load completely, pass every WCAG 2.1
+A/AA rule axe checks, log no console error and have no failed request or request to another host;
+and the site must hold no other page (JupyterLite builds pages of apps nobody asked for)."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import PageLog, axe_violations
+from litebrowser import KERNEL_READY_MS, OffHostRecorder, chromium_path, launch, serve, wait_for_kernel
+
+NOTEBOOK = "01-resistance.ipynb"
+
+
+@pytest.fixture(scope="module")
+def html(request):
+    built_book = request.getfixturevalue("built_book")
+    assert built_book.returncode == 0, "\n".join(built_book.problems) or built_book.output[-3000:]
+    assert (built_book.html / "lite" / "jupyter-lite.json").exists()
+    return built_book.html
+
+
+def test_the_site_holds_only_the_pages_a_reader_uses(html):
+    pages = sorted(str(p.relative_to(html / "lite")) for p in (html / "lite").rglob("*.html"))
+    assert pages == ["index.html", "notebooks/index.html"]
+
+
+def until_ready(page, url: str) -> None:
+    """Wait until the page has done what it does on opening."""
+    if "app=1" in url:
+        page.wait_for_selector("body.cb-app .casebook-vignette .cb-begin", timeout=2 * KERNEL_READY_MS)
+    elif "path=" in url:
+        wait_for_kernel(page)
+    else:
+        page.wait_for_load_state("load")
+    page.wait_for_timeout(500)   # a late console error would still be seen
+
+
+@pytest.mark.parametrize("address", ["lite/index.html",
+                                     f"lite/notebooks/index.html?path={NOTEBOOK}&app=1",
+                                     f"lite/notebooks/index.html?path={NOTEBOOK}"])
+def test_a_page_of_the_site_loads_whole_and_passes_axe(html, address):
+    assert chromium_path(), "Debian's chromium is needed for the browser tests (.ci/run installs it)"
+    recorder = OffHostRecorder()
+    with sync_playwright() as playwright, serve(html) as base:
+        chromium = launch(playwright, recorder)
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        log = PageLog(page)
+        page.goto(f"{base}/{address}")
+        until_ready(page, address)
+        violations = axe_violations(page)
+        chromium.close()
+    recorder.close()
+    assert violations == [], "\n".join(violations)
+    assert log.problems == [], "\n".join(log.problems)
+    assert recorder.book_requests == [], recorder.requests
