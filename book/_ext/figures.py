@@ -8,12 +8,28 @@ Rules this module keeps:
 - deterministic: fixed SVG hash salt, no date or creator metadata, so a rebuild with the
   same code gives byte-identical files and does not mark pages as changed;
 - accessible: zones differ by hatching and by written labels, never by colour alone;
-  colours are chosen for contrast against the text drawn on them.
+  colours are chosen for contrast against the text drawn on them;
+- cheap when nothing changed: a figure is drawn again only when this module, the data it is
+  drawn from or the plotting packages changed, or a file of it is missing (tools/buildstamp.py).
 """
+import os
+import sys
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+
+import casebook
+
+# The tools/ of the checkout the engine comes from (so also for a test's small book that copies
+# book/_ext alone): buildstamp skips work whose inputs have not changed.
+TOOLS = Path(casebook.__file__).resolve().parents[1] / "tools"
+if str(TOOLS) not in sys.path:
+    sys.path.insert(0, str(TOOLS))
+import buildstamp  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
 
 logger = logging.getLogger(__name__)
 
@@ -227,7 +243,7 @@ def _write_if_changed(target, data: bytes) -> bool:
 
 # Module 3's chapter shows one move of its window-of-tolerance exercise beside the course alone,
 # drawn by the exercise's own figure code, so the book and the live exercise cannot drift apart.
-WINDOW_EXERCISE = Path(__file__).resolve().parents[2] / "notebooks/exercises/regulation/window-of-tolerance.yml"
+WINDOW_EXERCISE = ROOT / "notebooks/exercises/regulation/window-of-tolerance.yml"
 WINDOW_MOVE = "ground-in-the-room"
 
 
@@ -254,30 +270,55 @@ def draw_window_with_and_without(path_stem):
     return (_write_if_changed(path_stem.with_suffix(".svg"), svg.encode("utf-8")),)
 
 
+class Drawing(NamedTuple):
+    draw: Callable          # path stem -> (written?, ...)
+    suffixes: tuple         # the files it writes
+    reads: tuple = ()       # what it is drawn from besides this module and the plotting packages
+
+
 FIGURES = {
-    "window-of-tolerance": draw_window_of_tolerance,
-    "closeness-cycle": draw_closeness_cycle,
-    "window-with-and-without": draw_window_with_and_without,
+    "window-of-tolerance": Drawing(draw_window_of_tolerance, (".svg", ".png")),
+    "closeness-cycle": Drawing(draw_closeness_cycle, (".svg", ".png")),
+    "window-with-and-without": Drawing(draw_window_with_and_without, (".svg",),
+                                       (Path(casebook.__file__).parent, WINDOW_EXERCISE)),
 }
 
 
-def build_figures(app):
-    """builder-inited handler: draw every figure into book/_generated/."""
-    try:
-        import matplotlib
+def _drawn_with() -> list[str]:
+    """What else decides a figure's bytes: the versions of the packages that draw (read without
+    importing them: matplotlib alone takes a quarter of a second) and the strings' language."""
+    from importlib.metadata import PackageNotFoundError, version
 
-        matplotlib.use("Agg", force=True)
-    except ImportError as err:  # a missing package should read as a sentence, not a traceback
+    try:
+        versions = [f"{name} {version(name)}" for name in ("matplotlib", "numpy")]
+    except PackageNotFoundError as err:  # a missing package should read as a sentence, not a traceback
         raise ExtensionError(
             "book/_ext/figures.py: matplotlib is not installed; run 'make setup' "
             "to install the course's packages.") from err
+    return versions + [os.environ.get("CASEBOOK_LANG", "")]
+
+
+def build_figures(app):
+    """builder-inited handler: draw into book/_generated/ each figure whose code or data changed
+    since it was last drawn (a stamp beside it holds the digest of what it was drawn from)."""
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for name, draw in FIGURES.items():
+    drawn_with = _drawn_with()
+    for name, drawing in FIGURES.items():
+        outputs = [(OUT_DIR / name).with_suffix(suffix) for suffix in drawing.suffixes]
+        stamp = OUT_DIR / f".{name}.buildstamp"
+        key = buildstamp.digest([Path(__file__).resolve(), *drawing.reads], extra=drawn_with)
+        if buildstamp.is_current(outputs, key, stamp):
+            continue
+        buildstamp.clear(outputs, stamp)
         try:
-            changed = draw(OUT_DIR / name)
+            import matplotlib
+
+            matplotlib.use("Agg", force=True)
+            changed = drawing.draw(OUT_DIR / name)
         except Exception as err:  # report which figure failed and where it is defined
             raise ExtensionError(
                 f"book/_ext/figures.py: drawing the figure '{name}' failed: {err}") from err
+        buildstamp.record(outputs, key, stamp)
         if any(changed):
             logger.info(f"[figures] drew {name}")
 

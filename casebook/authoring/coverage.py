@@ -13,7 +13,6 @@ from pathlib import Path
 
 from casebook.exercise_file import key_idea_table
 from casebook.errors import Problem
-from casebook.kinds.registry import kind_of
 
 COLUMNS = ("taught", "practised", "checked")
 # MyST role syntax: {keyidea}`R4`
@@ -130,6 +129,9 @@ def places_in(root, module: str, column: str) -> tuple[dict[str, list[Place]], l
 
 def _module_files(root: Path, module: str):
     """Every content file of the module, with its kind, in the order of the folders and names."""
+    # Imported here: the registry loads every kind, which the book's {keyidea} role does not need.
+    from casebook.kinds.registry import kind_of
+
     for folder in ("vignettes", "exercises"):
         for path in sorted((root / "notebooks" / folder / module).glob("*.yml")):
             yield path, kind_of(path)
