@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 from html import escape
+from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from casebook.strings import t  # noqa: E402
 from lite_patches import is_repaired, wait_for_drive  # noqa: E402
-from lite_wheels import PYODIDE_NPM, ROOT, LiteBuildError, course_wheel, write_lock  # noqa: E402
+from buildstamp import clear, digest, is_current, record  # noqa: E402
+from lite_wheels import CACHE, PYODIDE_NPM, ROOT, LiteBuildError, course_wheel, write_lock  # noqa: E402
 
 CONTENTS = ROOT / "notebooks"
 # The Pyodide core files the kernel loads; the npm package also has a console page, typings and
@@ -190,10 +193,16 @@ def build(output_dir: Path, stage_dir: Path | None = None) -> None:
     if output_dir.name in stage_dir.parts:
         raise LiteBuildError(f"JupyterLite ignores paths containing a folder named "
                              f"{output_dir.name!r}; stage elsewhere than {stage_dir}.")
+    # Built again only when something it is made from changed (a rebuild of the book with nothing
+    # changed in the site's inputs then takes no time here); when built, always from clean:
+    # JupyterLite's incremental build skips re-pointing the kernel at the local Pyodide when only
+    # jupyter-lite.json changed, so the kernel would then load Pyodide from its CDN.
+    key = inputs_digest()
+    stamp = stage_dir / "site.buildstamp"      # build state: beside the staging folder, not published
+    if is_current(output_dir, key, stamp):
+        return
+    clear(output_dir, stamp)
     stage(stage_dir)
-    # Always a clean build (about 5 s): JupyterLite's incremental build skips re-pointing the
-    # kernel at the local Pyodide when only jupyter-lite.json changed, so the kernel would then
-    # load Pyodide from its CDN.
     shutil.rmtree(output_dir, ignore_errors=True)
     for state in stage_dir.glob(".jupyterlite.doit.db*"):
         state.unlink()
@@ -210,6 +219,20 @@ def build(output_dir: Path, stage_dir: Path | None = None) -> None:
     wait_for_drive(output_dir)
     finish_pages(output_dir)
     check(output_dir)
+    record(output_dir, key, stamp)
+
+
+def inputs_digest() -> str:
+    """What the site is made from: the notebooks and their content, the engine (and its strings),
+    these tools and the app extension, the fetched wheels, and the versions of Pyodide, JupyterLite
+    and the two extensions it takes from the environment."""
+    installed = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    tools = Path(__file__).resolve().parent
+    return digest([CONTENTS, ROOT / "casebook", ROOT / "pyproject.toml", *sorted(tools.glob("lite_*.py")),
+                   APP_EXTENSION, CACHE, PYODIDE_NPM / "package.json",
+                   *(installed / name / "package.json" for name in NEEDED_EXTENSIONS)],
+                  extra=[version("jupyterlite-core"), version("jupyterlite-pyodide-kernel"),
+                         os.environ.get("CASEBOOK_LANG", "")])
 
 
 def finish_pages(output_dir: Path) -> None:

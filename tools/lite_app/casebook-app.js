@@ -2,8 +2,10 @@
  * hand (no bundler), loaded by JupyterLite like any prebuilt ("federated") extension. tools/lite_site.py
  * puts it into the site as extensions/casebook-app/, with this file's CSS pasted in at __CSS__.
  *
- * Three plugins:
+ * Four plugins:
  * - accessibility: repairs to what JupyterLab draws, found by axe-core (tests/test_lite_pages.py).
+ * - service-worker-version: a repair that spares every reader's second visit a restart of the
+ *   site's service worker (see there).
  * - chapter-links: a link in a notebook's text to a chapter's source (../book/part/page.md#section)
  *   opens the built chapter page (../book/part/page.html#section) in a new tab, instead of
  *   JupyterLab's attempt to open the source file (absent from the site, raw MyST in JupyterLab).
@@ -124,6 +126,26 @@
     },
   };
 
+  // JupyterLite (0.8.6) restarts its service worker on a visit when it finds no record of the version
+  // that registered it, and it writes that record only on a visit that found the worker already
+  // running: so every reader's second visit unregisters and registers it again (about a second, and
+  // the drive waits for it). Recording the version once the first registration is active, under the
+  // key JupyterLite reads, keeps its intent: a new version of the site still restarts the worker.
+  const serviceWorkerVersion = {
+    id: `${NAME}:service-worker-version`,
+    description: "Records the service worker's version on the first visit, as JupyterLite does on later ones.",
+    autoStart: true,
+    activate: () => {
+      const version = pageConfig().appVersion;
+      if (!version || !("serviceWorker" in navigator)) return;
+      navigator.serviceWorker.ready.then((registration) => {
+        const worker = registration.active;
+        const key = worker && `${worker.scriptURL}-version`;
+        if (key && !window.localStorage.getItem(key)) window.localStorage.setItem(key, version);
+      }).catch(() => undefined);
+    },
+  };
+
   // --- The exercise app -------------------------------------------------------------------------
 
   const inApp = new URLSearchParams(window.location.search).get("app") === "1";
@@ -186,14 +208,15 @@
     panel.context.save = async () => undefined;
     const model = panel.context.model;
     model.stateChanged.connect(() => { if (model.dirty) model.dirty = false; });
-    const cells = notebook.widgets.length;   // runAll "runs" text cells too (it renders them)
+    // Progress counts the code cells: runAll "runs" the text cells too, at once.
+    const cells = notebook.widgets.filter((cell) => cell.model.type === "code").length;
     tell("notebook", { total: cells });
     reportHeight(panel);
     await panel.sessionContext.ready;
     tell("kernel", { total: cells });
     let done = 0;
     NotebookActions.executed.connect((_, args) => {
-      if (args.notebook !== notebook) return;
+      if (args.notebook !== notebook || args.cell.model.type !== "code") return;
       done += 1;
       tell("running", { done, total: cells, ok: args.success });
     });
@@ -232,7 +255,7 @@
       if (module !== "./extension") {
         return Promise.reject(new Error(`${NAME} has no module ${module}`));
       }
-      const plugins = [accessibility, chapterLinks, exerciseApp];
+      const plugins = [accessibility, serviceWorkerVersion, chapterLinks, exerciseApp];
       return Promise.resolve(() => ({ __esModule: true, default: plugins }));
     },
   };
