@@ -62,10 +62,13 @@ test: $(STAMP) $(NODE_STAMP) lite
 
 lab: book
 	@# No news, update checks or extension manager: nothing fetched from the internet. The built
-	@# book is served at /static/, where the exercises' links to the chapters point.
+	@# book is served at /static/, where the exercises' links to the chapters point; the course's
+	@# own extension (tools/lite_app) opens the chapter links of the notebooks' text there too.
+	$(PY) tools/lite_site.py --lab-extension _build/labextensions
 	CASEBOOK_BOOK_URL=/static/ $(VENV)/bin/jupyter lab --notebook-dir=. --LabApp.news_url=None \
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  --LabApp.extension_manager=readonly \
+	  --LabServerApp.extra_labextensions_path=$(CURDIR)/_build/labextensions \
 	  --ServerApp.extra_static_paths="['$(CURDIR)/_build/html']" $(ROOT_FLAG) notebooks/01-resistance.ipynb
 
 bench: $(STAMP) lite

@@ -26,10 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import OffHost, chromium, save_screenshot
 from kindplay import offer_seats_by_keyboard, play_module_3_exercises, quiz_by_keyboard, write_by_keyboard
 from bookbuild import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+from lite_site import APP_NAME, app_extension  # noqa: E402
 
 NOTEBOOK = "notebooks/01-resistance.ipynb"     # module 1's exercises
 CLOSENESS = "notebooks/02-closeness.ipynb"     # module 2's, with "Where shall we sit?"
@@ -134,7 +138,10 @@ def lab(tmp_path_factory, built_book):
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
         f"--ServerApp.extra_static_paths=['{built_book.html}']",
+        # As `make lab`: the course's extension, which opens the text's chapter links as built pages.
+        f"--LabServerApp.extra_labextensions_path={tmp / 'labextensions'}",
     ]
+    app_extension(tmp / "labextensions" / APP_NAME)
     if os.geteuid() == 0:       # CI containers run as root; JupyterLab refuses unless told
         command.append("--ServerApp.allow_root=True")
     # A fresh profile pops up a question about fetching Jupyter news: answer it "never" up front.
@@ -272,6 +279,21 @@ def play_one_path(player) -> list[str]:
         proceed.click()
         proceed.wait_for(state="hidden", timeout=STEP_MS)
     pytest.fail(f"no ending after {MAX_DECISIONS} decisions: {clicked}")
+
+
+def test_a_chapter_link_in_the_text_opens_the_built_chapter_page(lab, notebook):
+    """Not the chapter's MyST source inside JupyterLab: the page of the built book, in a new tab."""
+    page = notebook.page
+    link = page.locator(".jp-MarkdownCell a", has_text="Resistance is protection").first
+    expect(link).to_have_attribute("href", f"{lab.origin}/static/book/resistance/index.html")
+    with page.context.expect_page() as opened:
+        link.click()
+    opened.value.wait_for_load_state()
+    assert opened.value.url == f"{lab.origin}/static/book/resistance/index.html"
+    expect(opened.value.locator("h1").first).to_contain_text("Resistance")
+    opened.value.close()
+    # JupyterLab itself opened nothing: the notebook is still the only document.
+    expect(page.locator(".jp-MainAreaWidget .jp-FileEditor")).to_have_count(0)
 
 
 def test_a_vignette_played_live_is_kept_in_the_journal(lab, notebook):

@@ -295,9 +295,15 @@ def check(output_dir: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python tools/lite_site.py OUTPUT_DIR")
-    try:
-        build(Path(sys.argv[1]))
-    except LiteBuildError as err:
-        sys.exit(f"error: {err}")
+    # python tools/lite_site.py OUTPUT_DIR            the site
+    # python tools/lite_site.py --lab-extension DIR   only the app extension, for JupyterLab (make lab),
+    #                                                 where its chapter links open the built pages
+    if len(sys.argv) == 3 and sys.argv[1] == "--lab-extension":
+        app_extension(Path(sys.argv[2]) / APP_NAME)
+    elif len(sys.argv) == 2:
+        try:
+            build(Path(sys.argv[1]))
+        except LiteBuildError as err:
+            sys.exit(f"error: {err}")
+    else:
+        sys.exit("usage: python tools/lite_site.py OUTPUT_DIR | --lab-extension DIR")
