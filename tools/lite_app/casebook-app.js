@@ -180,14 +180,16 @@
     }, true);
   }
 
+  // The whole notebook's height: its scroller's content (the notebook itself only spans the frame).
   function reportHeight(panel) {
     if (!inFrame) return;
-    const outer = panel.content.node;
+    const notebook = panel.content;
+    const scroller = notebook.outerNode || notebook.node.querySelector(".jp-WindowedPanel-outer") || notebook.node;
     const measure = () => {
-      const top = outer.getBoundingClientRect().top + window.scrollY;
-      tell("height", { height: Math.ceil(top + outer.scrollHeight + 24) });
+      const top = scroller.getBoundingClientRect().top + window.scrollY;
+      tell("height", { height: Math.ceil(top + scroller.scrollHeight + 24) });
     };
-    new ResizeObserver(measure).observe(panel.content.viewportNode || outer.firstElementChild || outer);
+    new ResizeObserver(measure).observe(notebook.viewportNode || scroller.firstElementChild || scroller);
     measure();
   }
 
