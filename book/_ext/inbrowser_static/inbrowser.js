@@ -88,6 +88,24 @@
     if (stage.casebook === "ready" || stage.casebook === "failed") reveal();
   });
 
+  // Once the app shows the text, the page's own links to its sections (the "Contents" beside it) lead
+  // to the same heading inside the app.
+  const headingText = (heading) => heading.textContent.replace(/[#¶]/g, "").trim();
+  document.addEventListener("click", (event) => {
+    const link = shown && event.target.closest && event.target.closest('a[href^="#"]');
+    if (!link || control.contains(link)) return;
+    const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target || !target.closest("[hidden]")) return;
+    const heading = target.matches("h1, h2, h3, h4") ? target : target.querySelector("h1, h2, h3, h4");
+    const inside = frame.contentDocument;
+    const match = heading && inside && [...inside.querySelectorAll(".jp-RenderedMarkdown :is(h1, h2, h3, h4)")]
+      .find((candidate) => headingText(candidate) === headingText(heading));
+    if (!match) return;
+    event.preventDefault();
+    const top = frame.getBoundingClientRect().top + match.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo({ top: Math.max(0, top - 80) });
+  });
+
   const early = ["pointermove", "pointerdown", "keydown", "touchstart", "focusin"];
   const preload = () => {
     early.forEach((name) => window.removeEventListener(name, preload, true));
