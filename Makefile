@@ -3,8 +3,9 @@
 #   make handouts  the printable handouts as PDF into _build/handouts (builds the book first)
 #   make test   every check: engine, content, notebooks (nbval), the book build, browser tests
 #   make lab    JupyterLab on the course, to do the exercises live (builds the book first)
-#   make bench  speed figures (click-to-view, checking 100 vignettes, the in-browser start, a hub of 8-24 participants: 3-5 min)
-#   make serve  serve _build/html on http://127.0.0.1:8000
+#   make bench  speed figures (click-to-view, checking 100 vignettes, the exercise app's start against its floor,
+#               a hub of 8-24 participants, Lighthouse on two pages, rebuilds against their floor: 8-12 min)
+#   make serve  serve _build/html on http://127.0.0.1:8000 (gzip-compressed, as a web host serves it)
 #   make clean  remove _build
 PYTHON ?= python3.11
 VENV   := .venv
@@ -21,7 +22,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 setup: $(STAMP) $(NODE_STAMP) $(LITE_STAMP)
 
-# The widget JavaScript the book serves itself (see _config.yml): from the npm registry, pinned.
+# The npm packages (package.json, pinned): Pyodide for the in-browser exercises, and the tools the tests and benchmarks run.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $(NODE_STAMP)
@@ -47,7 +48,7 @@ $(LITE_STAMP): $(STAMP) $(NODE_STAMP) tools/lite_wheels.py
 
 book: $(STAMP) $(NODE_STAMP) lite
 	@mkdir -p _build
-	@# The executed previews link to the book as the book itself does, whatever the shell says.
+	@# The notebooks executed in the build take no address of the book from the shell.
 	env -u CASEBOOK_BOOK_URL CASEBOOK_JOURNAL=$(BUILD_JOURNAL) $(VENV)/bin/jupyter-book build --warningiserror --nitpick --keep-going .
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser, or run 'make serve'."
@@ -71,15 +72,18 @@ lab: book
 	  --LabServerApp.extra_labextensions_path=$(CURDIR)/_build/labextensions \
 	  --ServerApp.extra_static_paths="['$(CURDIR)/_build/html']" $(ROOT_FLAG) notebooks/01-resistance.ipynb
 
-bench: $(STAMP) lite
+bench: $(STAMP) $(NODE_STAMP) lite
 	$(PY) bench/bench_click.py
 	$(PY) bench/bench_check.py
 	$(PY) bench/bench_kinds.py
 	$(PY) bench/bench_lite.py
+	$(PY) bench/bench_lite.py --busy 2 --runs 3 --no-lab
 	$(PY) bench/bench_hub.py
+	$(PY) bench/bench_pages.py
+	$(PY) bench/bench_rebuild.py
 
 serve:
-	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000
+	$(PY) bench/gzip_server.py --port 8000 _build/html
 
 clean:
 	rm -rf _build

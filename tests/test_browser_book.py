@@ -9,6 +9,7 @@ Each page is loaded once; the tests per page read what that visit found.
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -32,20 +33,8 @@ EXERCISE = ("notebooks/01-resistance" if "notebooks/01-resistance" in ENTRIES
 # Pages Sphinx adds to the toc's pages.
 SPHINX_PAGES = ["search", "genindex"]
 PAGES = ENTRIES + SPHINX_PAGES
-VIEW_SCRIPT = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
 # --- JavaScript run in the page ---------------------------------------------------------------------
-WIDGETS_RENDERED = """() => {
-    // embed-amd.js draws each widget view into a .widget-subarea placed just before its script.
-    const views = [...document.querySelectorAll('%s')];
-    const drawn = views.filter(s => {
-        const area = s.previousElementSibling;
-        return area && area.classList.contains("widget-subarea")
-            && area.querySelector(".jupyter-widgets") && area.getBoundingClientRect().height > 0;
-    });
-    return {views: views.length, drawn: drawn.length};
-}""" % VIEW_SCRIPT
-
 STRUCTURE = """async () => {
     const problems = [];
     const shown = el => el.getClientRects().length > 0;
@@ -83,14 +72,15 @@ STRUCTURE = """async () => {
     return problems;
 }"""
 
-TEXT_BEFORE_FIRST_WIDGET = """() => {
+# What an exercise page holds, and what it fetched.
+EXERCISE_PAGE = """() => {
     const article = document.querySelector("article.bd-article");
-    const first = article.querySelector(".widget-subarea");
-    if (!first) return null;
-    const range = document.createRange();
-    range.setStart(article, 0);
-    range.setEndBefore(first);
-    return range.toString();
+    return {
+        text: article ? article.innerText.replace(/\\s+/g, " ") : "",
+        cells: document.querySelectorAll(".cell, .cell_input, .cell_output").length,
+        widgetScripts: document.querySelectorAll('script[type*="jupyter.widget"]').length,
+        fetched: performance.getEntriesByType("resource").map(e => e.name),
+    };
 }"""
 
 # Switch colour mode at once: the theme animates colour changes, and axe must not measure mid-way.
@@ -114,8 +104,7 @@ class Visit:
     axe: list[str] = field(default_factory=list)           # light mode, all WCAG 2.1 A/AA rules
     axe_dark: list[str] = field(default_factory=list)      # dark mode, colour contrast
     structure: list[str] = field(default_factory=list)     # headings, alt text, fonts, images
-    widgets: dict = field(default_factory=dict)
-    text_before_widgets: str | None = None
+    exercise: dict = field(default_factory=dict)               # EXERCISE_PAGE, on exercise pages
 
 
 @dataclass
@@ -129,16 +118,6 @@ class Site:
 
     def url(self, page: str) -> str:
         return f"{self.origin}/{page}"
-
-
-def wait_for_widgets(page, timeout: int = TIMEOUT_MS) -> dict:
-    """Wait until every widget view on the page is drawn (or the time is up); return the counts."""
-    try:
-        page.wait_for_function(f"() => {{ const r = ({WIDGETS_RENDERED})(); return r.views === r.drawn; }}",
-                               timeout=timeout)
-    except Exception:       # playwright's TimeoutError: the counts below say what is missing
-        pass
-    return page.evaluate(WIDGETS_RENDERED)
 
 
 @pytest.fixture(scope="module")
@@ -180,10 +159,9 @@ def visit(site: Site, name: str) -> Visit:
     log = PageLog(page)
     try:
         page.goto(site.url(f"{name}.html"), wait_until="load")
-        if page.locator(VIEW_SCRIPT).count():
-            result.widgets = wait_for_widgets(page)
-            result.text_before_widgets = page.evaluate(TEXT_BEFORE_FIRST_WIDGET)
         page.wait_for_load_state("networkidle")
+        if name in EXERCISES:
+            result.exercise = page.evaluate(EXERCISE_PAGE)
         result.structure = page.evaluate(STRUCTURE)
         result.axe = axe_violations(page)
         page.evaluate(SET_THEME, "dark")
@@ -239,32 +217,125 @@ def test_every_published_page_is_checked(site):
 
 
 # --- exercise pages -----------------------------------------------------------------------------------------
+def markdown_runs(entry: str) -> list[str]:
+    """From each markdown cell of the notebook, its longest run of plain words (no markup, quotes,
+    dashes or digits, which the book may typeset differently)."""
+    notebook = json.loads((ROOT / f"{entry}.ipynb").read_text(encoding="utf-8"))
+    runs = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            found = re.findall(r"[A-Za-z][A-Za-z ,;]{24,}[A-Za-z]", "".join(cell["source"]))
+            if found:
+                runs.append(max(found, key=len))
+    return runs
+
+
 @pytest.mark.parametrize("name", EXERCISES)
-def test_exercise_page_shows_its_widgets_as_a_preview(site, name):
-    found = visit(site, name)
-    widgets = found.widgets
-    assert widgets.get("views"), f"{name}.html has no executed widgets: the preview is missing"
-    assert widgets["drawn"] == widgets["views"], (
-        f"{name}.html: only {widgets['drawn']} of {widgets['views']} widget previews were drawn")
-    # The learner must learn, before the first preview, how to do the exercise for real.
-    assert "jupyterlab" in (found.text_before_widgets or "").lower(), (
-        f"{name}.html: no note before the first widget preview telling how to do the exercise live "
-        "in JupyterLab")
+def test_exercise_page_is_the_notebooks_text_without_code_or_widgets(site, name):
+    """The exercises run in the reader's browser (the in-browser control); the page itself shows the
+    notebook's text, and no code cell, widget or widget script that could do nothing there."""
+    found = visit(site, name).exercise
+    assert found, f"{name}.html was not visited"
+    assert not found["cells"], f"{name}.html shows {found['cells']} code cells or outputs"
+    assert not found["widgetScripts"], f"{name}.html carries {found['widgetScripts']} widget scripts"
+    idle = [url for url in found["fetched"]
+            if re.search(r"/(require|embed-amd|widgets-offline|fontawesome|searchtools|searchindex)\.js", url)]
+    assert not idle, f"{name}.html fetched scripts with nothing to do there:{listing(idle)}"
+    runs = markdown_runs(name)
+    assert runs, f"{name}.ipynb has no markdown text to look for"
+    missing = [run for run in runs if run not in found["text"]]
+    assert not missing, f"{name}.html does not show the notebook's text:{listing(missing)}"
 
 
-def test_the_preview_controls_cannot_be_used(site):
-    """A preview button does nothing: it must not take keyboard focus or a click."""
+# Each visible icon of the theme (an <i> drawn by the icon font), with the control it sits in.
+# `drawn` compares the glyph drawn with the icon's font to the same character in a plain font: a
+# character the cut-down font lacked would be drawn the same way by both (a fallback), or not at all.
+THEME_ICONS = """async () => {
+    const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+    const ink = (font, ch) => {
+        const canvas = document.createElement("canvas");
+        canvas.width = canvas.height = 64;
+        const g = canvas.getContext("2d");
+        g.font = font;
+        g.fillText(ch, 8, 48);
+        return g.getImageData(0, 0, 64, 64).data.filter((v, i) => i % 4 === 3);
+    };
+    // Not document.fonts.load(): it would fetch every face of the family, the theme's full font too.
+    await document.fonts.ready;
+    const icons = [];
+    for (const icon of document.querySelectorAll('i[class*="fa-"]')) {
+        if (!shown(icon)) continue;
+        const style = getComputedStyle(icon, "::before");
+        const ch = style.content.replace(/^"|"$/g, "");
+        const font = `${style.fontWeight} 40px ${style.fontFamily}`;
+        const own = ink(font, ch), plain = ink(`${style.fontWeight} 40px monospace`, ch);
+        const control = icon.closest("button, a, summary, label, [role=button]");
+        const name = control && (control.getAttribute("aria-label") || control.getAttribute("title")
+            || control.getAttribute("aria-labelledby") || control.innerText || "").trim();
+        icons.push({
+            icon: icon.className.replace(/\\s+/g, " "),
+            control: control ? control.outerHTML.slice(0, 100) : null,
+            name,
+            glyph: [...ch].length === 1 && ch.codePointAt(0) >= 0xe000 && ch.codePointAt(0) <= 0xf8ff,
+            drawn: own.some(v => v > 0) && own.some((v, i) => v !== plain[i]),
+            hidden: icon.getAttribute("aria-hidden") === "true",
+        });
+    }
+    return icons;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", [CHAPTER] + ([EXERCISE] if EXERCISE else []))
+def test_every_theme_icon_shows_and_its_control_has_a_name(site, name, width):
+    """The theme's buttons (sidebars, download, full screen, colour mode, search, page contents)
+    show their icons from the cut-down icon font, not from Font Awesome's script; each icon is
+    hidden from screen readers and each control keeps a name."""
     page = site.context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    log = PageLog(page)
     try:
-        page.goto(site.url(f"{EXERCISE}.html"))
-        wait_for_widgets(page)
-        live = page.evaluate("""() => [...document.querySelectorAll(
-            ".cell_output .widget-subarea :is(button.jupyter-button, textarea, input, select)")]
-            .filter(el => !el.disabled).map(el => el.outerHTML.slice(0, 80))""")
-        assert page.locator(".cell_output .widget-subarea button.jupyter-button").count()
-        assert not live, f"{EXERCISE}.html: preview controls that still take clicks:{listing(live)}"
+        page.goto(site.url(f"{name}.html"))
+        page.wait_for_load_state("networkidle")
+        icons = page.evaluate(THEME_ICONS)
+        fetched = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
     finally:
         page.close()
+    assert len(icons) >= 4, f"{name}.html at {width} px shows only {len(icons)} icons: {icons}"
+    bad = []
+    for icon in icons:
+        problems = [problem for problem, ok in [
+            ("no icon character", icon["glyph"]), ("not drawn by the icon font", icon["drawn"]),
+            ("not hidden from screen readers", icon["hidden"]),
+            ("in a control without a name", icon["control"] is None or icon["name"])] if not ok]
+        if problems:
+            bad.append(f"{icon['icon']} ({icon['control']}): " + ", ".join(problems))
+    assert not bad, f"{name}.html at {width} px:{listing(bad)}"
+    heavy = [url for url in fetched if re.search(r"fontawesome\.js|fa-solid-900\.(woff2|ttf)", url)]
+    assert not heavy, f"{name}.html fetched the full Font Awesome:{listing(heavy)}"
+    assert not log.problems, listing(log.problems)
+
+
+def test_the_search_button_leads_to_the_search_page(site):
+    """Pages other than search.html carry no search scripts: the search button's form takes the
+    reader to search.html, which finds the chapter."""
+    page = site.context.new_page()
+    log = PageLog(page)
+    try:
+        word = search_word(site)
+        page.goto(site.url(f"{CHAPTER}.html"))
+        page.locator("button.search-button-field").first.click()
+        field = page.locator("#pst-search-dialog input[name=q]")
+        field.fill(word)
+        field.press("Enter")
+        page.wait_for_url(re.compile(r"/search\.html\?q="))
+        assert wait_for_search(page) > 0
+        links = page.locator("#search-results ul.search li a").evaluate_all("els => els.map(a => a.href)")
+        assert any(f"{CHAPTER}.html" in link for link in links), f"searching '{word}' did not find {CHAPTER}"
+        assert not log.problems, listing(log.problems)
+    finally:
+        page.close()
+    assert not site.off_host.take()
 
 
 # --- the whole site -----------------------------------------------------------------------------------------
@@ -285,11 +356,19 @@ def search_word(site: Site) -> str:
     return max(words, key=len).lower()
 
 
+# Sphinx's search lists its results one by one (each after fetching its page for a snippet) and
+# writes its summary line when the last is listed: wait for that line, not the first result.
+SEARCH_FINISHED = "() => (document.querySelector('#search-results p.search-summary') || {}).innerText"
+
+
+def wait_for_search(page) -> int:
+    page.wait_for_function(SEARCH_FINISHED, timeout=TIMEOUT_MS)
+    return page.locator("#search-results ul.search li").count()
+
+
 def search_results(page, base: str, word: str) -> int:
     page.goto(f"{base}/search.html?q={word}")
-    results = page.locator("#search-results ul.search li")
-    results.first.wait_for(timeout=TIMEOUT_MS)
-    return results.count()
+    return wait_for_search(page)
 
 
 def test_search_finds_the_chapter(site):
@@ -307,7 +386,7 @@ def test_search_finds_the_chapter(site):
 
 
 def test_pages_work_opened_from_file(site):
-    """Opened straight from disk (file://), as far as Chromium allows: pages, widgets, search."""
+    """Opened straight from disk (file://), as far as Chromium allows: pages and search."""
     context = site.browser.new_context()
     off_host = OffHost(context, ["file://"])
     base = site.root.as_uri()
@@ -316,10 +395,6 @@ def test_pages_work_opened_from_file(site):
             page = context.new_page()
             log = PageLog(page)
             page.goto(f"{base}/{name}.html")
-            if name == EXERCISE:
-                widgets = wait_for_widgets(page)
-                assert widgets["views"] and widgets["drawn"] == widgets["views"], (
-                    f"file://{name}.html: {widgets} widget previews drawn")
             page.wait_for_load_state("networkidle")
             page.close()
             assert not log.problems, f"file://{name}.html:{listing(log.problems)}"
@@ -350,7 +425,7 @@ def test_keyboard_focus_is_visible(site, name):
     page = site.context.new_page()
     try:
         page.goto(site.url(f"{name}.html"))
-        wait_for_widgets(page)
+        page.wait_for_load_state("networkidle")
         seen, hidden = [], []
         for _ in range(30):
             page.keyboard.press("Tab")
@@ -379,7 +454,7 @@ PRINT_CHECK = """() => {
     for (const el of article.querySelectorAll(".toggle-hidden"))
         problems.push(`a toggled section stays hidden: ${el.textContent.trim().slice(0, 50)}`);
     const right = article.getBoundingClientRect().right;
-    for (const el of article.querySelectorAll(".widget-subarea, .widget-subarea *, .cell_output, pre, table, figure, img")) {
+    for (const el of article.querySelectorAll(".cell_output, pre, table, figure, img")) {
         if (!shown(el)) continue;
         const style = getComputedStyle(el);
         const clips = ["hidden", "clip", "auto", "scroll"].includes(style.overflowX);
@@ -402,7 +477,7 @@ def test_a_printed_page_is_just_the_text(site, name):
     page.set_viewport_size({"width": 794, "height": 1123})      # A4 at 96 dpi
     try:
         page.goto(site.url(f"{name}.html"))
-        wait_for_widgets(page)
+        page.wait_for_load_state("networkidle")
         page.evaluate(SET_THEME, "dark")
         page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
         page.emulate_media(media="print")
@@ -429,7 +504,7 @@ def test_screenshots_fit_the_window(site, name, width):
     page.set_viewport_size({"width": width, "height": 900})
     try:
         page.goto(site.url(f"{name}.html"))
-        wait_for_widgets(page)
+        page.wait_for_load_state("networkidle")
         page.wait_for_load_state("networkidle")
         kind = "exercise" if name.startswith("notebooks/") else "chapter"
         shot = save_screenshot(page, f"book-{kind}-{width}.png", full_page=True)
@@ -448,7 +523,7 @@ def test_at_phone_width_every_control_has_a_name(site, name):
     page.set_viewport_size({"width": 390, "height": 844})
     try:
         page.goto(site.url(f"{name}.html"))
-        wait_for_widgets(page)
+        page.wait_for_load_state("networkidle")
         unnamed = page.evaluate("""() => [...document.querySelectorAll('button')]
             .filter(b => b.offsetParent !== null && !b.textContent.trim() && !b.getAttribute('aria-label')
                          && !b.getAttribute('aria-labelledby') && !b.getAttribute('title'))

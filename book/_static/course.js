@@ -28,6 +28,15 @@
     });
   }
 
+  // The theme's icons are drawn from an icon font (book/_ext/lightpages.py leaves out Font
+  // Awesome's script, which hid them as SVG): each is a private-use character that a screen reader
+  // would read out, or add to its button's name. They are decoration; their controls are named.
+  function quietIcons() {
+    document.querySelectorAll('i[class*="fa-"]').forEach(function (icon) {
+      icon.setAttribute("aria-hidden", "true");
+    });
+  }
+
   // The side navigation opens a chapter's sections with a <summary> that holds only an icon:
   // name it after its chapter. A screen reader tells it from the chapter's link by its role and
   // state ("button, collapsed"); no words of our own, so nothing here needs translating.
@@ -37,25 +46,6 @@
       var link = summary.parentElement.parentElement.querySelector(":scope > a");
       if (link) summary.setAttribute("aria-label", link.textContent.trim());
     });
-  }
-
-  // Exercise previews: an executed notebook's widgets are drawn from saved state, with no Python
-  // behind them, so their buttons, boxes and answer options could do nothing. Disable them: they
-  // stay readable (course.css), but no one clicks, types or tabs into a control that does nothing.
-  // Tabs and accordions, which work without Python, are left alone.
-  var PREVIEW_CONTROLS = ".cell_output .widget-subarea :is(button.jupyter-button, textarea, input, select)";
-
-  function freezePreviews() {
-    document.querySelectorAll(PREVIEW_CONTROLS).forEach(function (control) {
-      control.disabled = true;
-    });
-  }
-
-  function watchPreviews() {
-    if (!document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]')) return;
-    freezePreviews();
-    // The widget manager draws the previews after the page has loaded.
-    new MutationObserver(freezePreviews).observe(document.body, { childList: true, subtree: true });
   }
 
   // Printing: open collapsed sections (feedback, solutions) and print in light mode, whatever
@@ -89,7 +79,7 @@
     nameSearchButtons();
     quietThemeIcons();
     nameSectionToggles();
-    watchPreviews();
+    quietIcons();
   }
 
   window.addEventListener("beforeprint", preparePrint);
@@ -100,6 +90,4 @@
   } else {
     repair();
   }
-  // Font Awesome replaces <i> icons with <svg> after the page loads; repeat for those.
-  window.addEventListener("load", quietThemeIcons);
 })();
