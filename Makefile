@@ -83,7 +83,7 @@ bench: $(STAMP) $(NODE_STAMP) lite
 	$(PY) bench/bench_rebuild.py
 
 serve:
-	$(PY) bench/gzip_server.py --port 8000 _build/html
+	$(PY) tools/static_server.py --port 8000 _build/html
 
 clean:
 	rm -rf _build

@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_pages.py [--html _build/html] [--runs 3] [--show-resources]
 
 The built book is served on 127.0.0.1 with gzip, as a real static host serves it
-(bench/gzip_server.py); Lighthouse 12.2.3 (npm, pinned in package.json) drives Debian's chromium
+(tools/static_server.py); Lighthouse 12.2.3 (npm, pinned in package.json) drives Debian's chromium
 with its default mobile profile (simulated slow 4G and a slowed CPU). For each page it reports the
 median over the runs of: the performance and accessibility scores (0-100), the bytes transferred
 (what Lighthouse calls the total byte weight: compressed where the server compressed) and the
@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gzip_server import GzipServer  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))
+from static_server import GzipServer  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 # A typical module chapter and the module's exercise page (made from notebooks/01-resistance.ipynb).

@@ -13,16 +13,16 @@ Every process and thread these helpers start is stopped by the caller's `finally
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import shutil
-import threading
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from static_server import GzipServer  # noqa: E402
 ARTIFACTS = ROOT / "test-artifacts"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -65,28 +65,12 @@ def chromium():
         playwright.stop()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """What `python -m http.server` uses, without a log line per request."""
-
-    def log_message(self, *args):
-        pass
-
-
-class StaticServer:
-    """Serve `folder` on 127.0.0.1 at a free port, in a thread; stop() shuts it down."""
+class StaticServer(GzipServer):
+    """Serve `folder` on 127.0.0.1 at a free port, as `python -m http.server` does (nothing
+    compressed), in a thread; stop() shuts it down."""
 
     def __init__(self, folder: Path):
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        self._thread.start()
-        self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=10)
+        super().__init__(folder, compress=False)
 
 
 def origin_of(url: str) -> str:

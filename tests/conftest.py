@@ -14,6 +14,14 @@ def built_book(tmp_path_factory):
     return build
 
 
+@pytest.fixture(scope="module")
+def built_html(built_book):
+    """The built book's HTML folder, with its in-browser site (the build's problems if it failed)."""
+    assert built_book.returncode == 0, "\n".join(built_book.problems) or built_book.output[-3000:]
+    assert (built_book.html / "lite" / "jupyter-lite.json").exists(), "the book was built without its in-browser site"
+    return built_book.html
+
+
 @pytest.fixture
 def journal(tmp_path):
     """A journal of its own for one test (test modules that predate this fixture keep theirs)."""

@@ -1,6 +1,9 @@
 """Serve a folder on 127.0.0.1 as a real static host does: text compressed with gzip.
 
-    .venv/bin/python bench/gzip_server.py [--port 8000] [FOLDER]     (FOLDER: _build/html)
+    .venv/bin/python tools/static_server.py [--port 8000] [FOLDER]     (FOLDER: _build/html)
+
+`make serve` runs it; bench/bench_pages.py measures pages served by it; the browser tests use it
+uncompressed (compress=False), as `python -m http.server` serves.
 
 `python -m http.server` sends every file uncompressed, which no real host does: measured on it, a
 page's weight and Lighthouse's performance score say more about the server than about the book.
