@@ -51,6 +51,7 @@ JOURNAL = "/drive/casebook-journal.sqlite"   # lite_storage.DRIVE / lite_storage
 APP_EXTENSION = Path(__file__).resolve().parent / "lite_app"
 APP_NAME = "casebook-app"
 NEEDED_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension"]
+INSTALLED_EXTENSIONS = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
 # Settings for every page of the site: every cell drawn at once (the app sizes its frame to the
 # whole notebook; drawing cells only as they scroll into view would keep resizing it), and no
 # empty screen's height below the last cell; no top bar (the app hides the rest of the frame,
@@ -125,7 +126,6 @@ def site_contents(dest: Path, source: Path = CONTENTS) -> Path:
                     f"{source / notebook.relative_to(dest)}, cell {number}: a link into the book "
                     f"the in-browser site cannot show ({text[max(0, left.start() - 40):left.end() + 40]!r}); "
                     f"write it as [page name](../book/path/page.md), without an image or a title.")
-        notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return dest
 
 
@@ -173,11 +173,10 @@ def stage_extensions(folder: Path) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    installed = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
     for name in NEEDED_EXTENSIONS:
-        if not (installed / name / "package.json").exists():
-            raise LiteBuildError(f"{installed / name} is missing: run `make setup`.")
-        shutil.copytree(installed / name, folder / name,
+        if not (INSTALLED_EXTENSIONS / name / "package.json").exists():
+            raise LiteBuildError(f"{INSTALLED_EXTENSIONS / name} is missing: run `make setup`.")
+        shutil.copytree(INSTALLED_EXTENSIONS / name, folder / name,
                         ignore=shutil.ignore_patterns("*.map", "*.js.LICENSE.txt"))
     app_extension(folder / APP_NAME)
     config = {"LiteBuildConfig": {
@@ -187,7 +186,7 @@ def stage_extensions(folder: Path) -> None:
 
 
 def build(output_dir: Path, stage_dir: Path | None = None) -> None:
-    """Build the site into output_dir (replacing what was there)."""
+    """Build the site into output_dir (replacing what was there), unless it is built from the same inputs."""
     output_dir = output_dir.resolve()
     stage_dir = (stage_dir or output_dir.parent.parent / "jupyterlite-stage").resolve()
     if output_dir.name in stage_dir.parts:
@@ -226,11 +225,10 @@ def inputs_digest() -> str:
     """What the site is made from: the notebooks and their content, the engine (and its strings),
     these tools and the app extension, the fetched wheels, and the versions of Pyodide, JupyterLite
     and the two extensions it takes from the environment."""
-    installed = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
     tools = Path(__file__).resolve().parent
     return digest([CONTENTS, ROOT / "casebook", ROOT / "pyproject.toml", *sorted(tools.glob("lite_*.py")),
                    APP_EXTENSION, CACHE, PYODIDE_NPM / "package.json",
-                   *(installed / name / "package.json" for name in NEEDED_EXTENSIONS)],
+                   *(INSTALLED_EXTENSIONS / name / "package.json" for name in NEEDED_EXTENSIONS)],
                   extra=[version("jupyterlite-core"), version("jupyterlite-pyodide-kernel"),
                          os.environ.get("CASEBOOK_LANG", "")])
 
