@@ -35,6 +35,12 @@ SITE = "lite"            # the folder of the site inside the HTML output
 STATIC = Path(__file__).with_name("inbrowser_static")
 
 
+def is_exercise(docname: str) -> bool:
+    """A page made from a notebook directly in notebooks/: it gets the exercise app. Not the
+    facilitator's group view (notebooks/facilitator/), which needs a folder the group shares."""
+    return docname.startswith(NOTEBOOKS) and "/" not in docname[len(NOTEBOOKS):]
+
+
 def _progress_strings() -> dict:
     """What the page says while the app loads, by stage (see lite_app/casebook-app.js's tell())."""
     stages = table()["lite"]["progress"]
@@ -66,9 +72,7 @@ def _launch_html(docname: str, title: str) -> str:
 
 def add_launch_link(app, doctree, docname) -> None:
     """Put the link right under the page's title, where a reader looks first."""
-    if not docname.startswith(NOTEBOOKS) or app.builder.format != "html":
-        return
-    if docname.startswith(NOTEBOOKS + "facilitator/"):   # the group view needs a shared folder: not in a browser
+    if not is_exercise(docname) or app.builder.format != "html":
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
@@ -96,7 +100,7 @@ def add_static(app) -> None:
 
 def add_script(app, pagename, templatename, context, doctree) -> None:
     """The app's script, only on the pages that have the control: no script where it does nothing."""
-    if pagename.startswith(NOTEBOOKS) and not pagename.startswith(NOTEBOOKS + "facilitator/"):
+    if is_exercise(pagename):
         app.add_js_file("inbrowser.js", defer="defer")
 
 

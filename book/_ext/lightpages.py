@@ -11,8 +11,8 @@ exercise page 8.2 MB, most of it scripts with nothing to do there. This extensio
   theme loads on every page for a search-as-you-type the book does not use: only search.html loads
   them. The search button of every page opens a form that goes to search.html.
 - An extension's script (and its stylesheet) on a page without anything for it to work on: copy
-  buttons without a code block, toggle buttons without a toggle, tab syncing without tabs; and
-  sphinx-thebe's settings and stylesheet, with live code switched off.
+  buttons without a code block, toggle buttons without a toggle, tab syncing without tabs.
+  (sphinx-thebe's files, with live code switched off, are left out by theme_fixes.py.)
 - On exercise pages (pages made from notebooks/*.ipynb) the code cells, with their outputs, and so
   the widget state and widget JavaScript: the exercises run in the reader's browser instead
   (book/_ext/inbrowser.py). The page keeps the notebook's text; the notebooks keep their code and
@@ -27,11 +27,12 @@ from pathlib import Path
 from markupsafe import Markup
 from sphinx.util import logging
 
+from inbrowser import is_exercise  # the pages whose exercises run as the app (book/_ext is on the path)
+
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 STATIC = HERE / "lightpages_static"
 TEMPLATES = HERE / "lightpages_templates"
-NOTEBOOKS = "notebooks/"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 # The theme's icon font as Sphinx copies it into the output, and the cut-down copy icons.css names.
 THEME_FONT = Path("_static/vendor/fontawesome/webfonts/fa-solid-900.ttf")
@@ -67,17 +68,7 @@ EXTRAS = {
 }
 # sphinx-togglebutton's inline settings, which go with its script.
 TOGGLE_SETTINGS = re.compile(r"\b(toggleHintShow|toggleHintHide|toggleOpenOnPrint|togglebuttonSelector)\b")
-THEBE_SCRIPTS = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>|\s*<script>kernelName = [^<]*</script>', re.S)
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
-
-
-def _thebe_on(app) -> bool:
-    return bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
-
-
-def is_exercise(docname: str) -> bool:
-    """A page made from a notebook directly in notebooks/ (not the facilitator's group view)."""
-    return docname.startswith(NOTEBOOKS) and "/" not in docname[len(NOTEBOOKS):]
 
 
 def _name(asset) -> str:
@@ -88,8 +79,6 @@ def _unused(app, pagename: str, body: str) -> set[str]:
     """Files that this page would load for nothing."""
     classes = {c for attr in CLASS_ATTR.findall(body) for c in attr.split()}
     unused = {name for files, wanted in EXTRAS.values() if not wanted(classes) for name in files}
-    if not _thebe_on(app):
-        unused.add("sphinx-thebe.css")
     if is_exercise(pagename):
         unused.update(Path(js).name for js in app.config.nb_ipywidgets_js)
     return unused
@@ -107,8 +96,6 @@ def _light_page(app, pagename, templatename, context, doctree):
             and not (is_exercise(pagename) and s.attributes.get("type") == WIDGET_STATE)]
     if "css_files" in context:
         context["css_files"] = [c for c in context["css_files"] if _name(c) not in unused]
-    if body and not _thebe_on(app):
-        context["body"] = THEBE_SCRIPTS.sub("", body)
 
 
 # --- exercise pages: the notebook's text only ---------------------------------------------------------
