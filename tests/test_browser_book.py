@@ -330,8 +330,7 @@ def test_the_search_button_leads_to_the_search_page(site):
         field.press("Enter")
         page.wait_for_url(re.compile(r"/search\.html\?q="))
         assert wait_for_search(page) > 0
-        links = page.locator("#search-results ul.search li a").evaluate_all("els => els.map(a => a.href)")
-        assert any(f"{CHAPTER}.html" in link for link in links), f"searching '{word}' did not find {CHAPTER}"
+        assert_results_name_the_chapter(page, word)
         assert not log.problems, listing(log.problems)
     finally:
         page.close()
@@ -366,6 +365,11 @@ def wait_for_search(page) -> int:
     return page.locator("#search-results ul.search li").count()
 
 
+def assert_results_name_the_chapter(page, word: str) -> None:
+    links = page.locator("#search-results ul.search li a").evaluate_all("els => els.map(a => a.href)")
+    assert any(f"{CHAPTER}.html" in link for link in links), f"searching '{word}' did not find {CHAPTER}"
+
+
 def search_results(page, base: str, word: str) -> int:
     page.goto(f"{base}/search.html?q={word}")
     return wait_for_search(page)
@@ -377,8 +381,7 @@ def test_search_finds_the_chapter(site):
     try:
         word = search_word(site)
         assert search_results(page, site.origin, word) > 0
-        links = page.locator("#search-results ul.search li a").evaluate_all("els => els.map(a => a.href)")
-        assert any(f"{CHAPTER}.html" in link for link in links), f"searching '{word}' did not find {CHAPTER}"
+        assert_results_name_the_chapter(page, word)
         assert not log.problems, listing(log.problems)
     finally:
         page.close()
