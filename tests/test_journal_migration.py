@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import subprocess
+import sys
 import shutil
 import sqlite3
 from pathlib import Path
@@ -76,6 +78,7 @@ def test_a_migration_that_fails_changes_nothing(old):
     with pytest.raises(Exception):
         Journal(old)
     assert version(old) == 1 and rows(old, "step") == before_steps
+    assert sorted(p.name for p in old.parent.iterdir()) == ["journal.sqlite"]   # no stray copy
 
 
 def test_a_journal_newer_than_the_code_is_refused_and_never_written(old):
@@ -135,3 +138,25 @@ def test_a_transient_io_error_while_opening_is_retried_and_a_lasting_one_reporte
     with pytest.raises(JournalError):
         Journal(old)
     assert len(calls) == 3
+
+
+def test_the_write_lock_is_still_held_after_the_copy_is_made(old, monkeypatch):
+    """Copying must not open and close the journal file from Python: on POSIX that drops every
+    lock this process holds on it, and a second notebook would migrate (and copy) it too."""
+    from casebook.journal import store
+    probe = ("import sqlite3, sys\n"
+             "db = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)\n"
+             "try:\n    db.execute('BEGIN IMMEDIATE')\nexcept sqlite3.OperationalError as e:\n"
+             "    print(e)\nelse:\n    print('got the lock')\n")
+    seen = []
+
+    class Watched(dict):      # the migration scripts are looked up only after the copy is made
+        def __getitem__(self, key):
+            if not seen:
+                seen.append(subprocess.run([sys.executable, "-c", probe, str(old)],
+                                           capture_output=True, text=True, check=True).stdout.strip())
+            return super().__getitem__(key)
+    monkeypatch.setattr(store, "_MIGRATIONS", Watched(store._MIGRATIONS))
+    with Journal(old) as journal:
+        assert journal.backup is not None and journal.backup.exists()
+    assert seen == ["database is locked"]

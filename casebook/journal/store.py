@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -232,9 +231,10 @@ class Journal:
             raise JournalError(t("journal.error_not_sqlite", path=self.path))
 
     def _open_with_retry(self) -> sqlite3.Connection:
-        """Open, retrying twice after a transient I/O error: seen once when two processes opened
-        and migrated one old journal at the same moment on a busy machine (not reproduced since);
-        an error that persists is reported as before."""
+        """Open, retrying twice after a transient I/O error; an error that persists is reported as
+        before. (The one such error seen here, two processes migrating one old journal at once,
+        came from copying the file with its own handle, which dropped this process's locks; the
+        copy now comes through the connection. The retry stays for folders on network drives.)"""
         for pause in (0.2, 0.4):
             try:
                 return self._connect()
@@ -288,9 +288,11 @@ class Journal:
             if version is not None and version > SCHEMA_VERSION:
                 raise JournalError(t("journal.error_newer", path=self.path, version=version))
             if version is not None and version < SCHEMA_VERSION and self.path.exists():
-                # Nobody else can write while we hold the lock, so the file is whole: copy it.
+                # Nobody else can write while we hold the lock, so the file is whole. Its bytes
+                # come through this connection: opening and closing the file from Python would
+                # drop every lock this process holds on it, and let a second notebook migrate too.
                 self.backup = backup_path(self.path, version)
-                shutil.copyfile(self.path, self.backup)
+                self.backup.write_bytes(db.serialize())
             if version is None or version < SCHEMA_VERSION:
                 scripts = [_SCHEMA] if version is None else []
                 scripts += [_MIGRATIONS[v] for v in sorted(_MIGRATIONS) if v > (version or 1)]
@@ -304,6 +306,9 @@ class Journal:
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
+            if self.backup is not None:   # the file is as it was: a copy of it would only confuse
+                self.backup.unlink(missing_ok=True)
+                self.backup = None
             raise
 
     def close(self) -> None:
