@@ -126,3 +126,23 @@ def test_the_books_figures_are_drawn_again_only_when_stale(tmp_path, monkeypatch
     (tmp_path / "closeness-cycle.png").unlink()
     figures.build_figures(None)
     assert drawn == ["closeness-cycle"] and (tmp_path / "closeness-cycle.png").exists()
+
+
+def test_the_figures_labels_come_from_the_strings_table(tmp_path, monkeypatch):
+    """Every label of the two drawn figures is looked up in the strings table (a Dutch edition
+    translates them there), and every label the table holds for them is drawn."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import figures
+    from casebook.strings import t, table
+
+    asked = []
+
+    def spy(key, **values):
+        asked.append(key)
+        return t(key, **values)
+    monkeypatch.setattr(figures, "words", spy)
+    figures.draw_window_of_tolerance(tmp_path / "w")
+    figures.draw_closeness_cycle(tmp_path / "c")
+    held = {f"figures.{part}.{key}" for part, labels in table()["figures"].items() for key in labels}
+    assert set(asked) == held
+    assert (tmp_path / "w.svg").exists() and (tmp_path / "c.png").exists()

@@ -21,6 +21,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 import casebook
+from casebook.strings import t as words
 
 # The tools/ of the checkout the engine comes from (so also for a test's small book that copies
 # book/_ext alone): buildstamp skips work whose inputs have not changed.
@@ -83,11 +84,11 @@ def _draw_panel(ax, t, y, title, notes, widening):
     ax.plot(x, bottom, color=EDGE, linestyle=edge_style, linewidth=1.4)
 
     label_box = dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="none", alpha=0.9)
-    ax.text(0.15, 1.95, "Hyperarousal: alarm, fight or flight", fontsize=FONT_SIZE,
+    ax.text(0.15, 1.95, words("figures.window.hyper"), fontsize=FONT_SIZE,
             color=INK, va="center", bbox=label_box)
-    ax.text(0.15, 0.72, "Window of tolerance", fontsize=FONT_SIZE, color=INK,
+    ax.text(0.15, 0.72, words("figures.window.window"), fontsize=FONT_SIZE, color=INK,
             va="center", fontweight="bold", bbox=label_box)
-    ax.text(0.15, -1.95, "Hypoarousal: shutdown, numbing, dissociation", fontsize=FONT_SIZE,
+    ax.text(0.15, -1.95, words("figures.window.hypo"), fontsize=FONT_SIZE,
             color=INK, va="center", bbox=label_box)
 
     ax.plot(t, y, color=INK, linewidth=2.6, solid_capstyle="round")
@@ -97,7 +98,7 @@ def _draw_panel(ax, t, y, title, notes, widening):
                     arrowprops=dict(arrowstyle="->", color=INK, linewidth=1.2))
 
     ax.set_title(title, fontsize=FONT_SIZE + 1, loc="left", color=INK, fontweight="bold")
-    ax.set_ylabel("Arousal", fontsize=FONT_SIZE, color=INK)
+    ax.set_ylabel(words("figures.window.arousal"), fontsize=FONT_SIZE, color=INK)
     ax.set_xticks([])
     ax.set_yticks([])
     for side in ("top", "right"):
@@ -118,19 +119,19 @@ def draw_window_of_tolerance(path_stem):
         ax_a, ax_b = fig.subplots(2, 1)
 
         y_a = _arousal_pushing(t)
-        _draw_panel(ax_a, t, y_a, "A. Pushing through the protection", [
-            (3.6, float(np.interp(3.6, t, y_a)), "pace is pushed", 2.35, 1.35),
-            (5.2, float(np.interp(5.2, t, y_a)), "alarm", 6.6, 1.95),
-            (8.0, float(np.interp(8.0, t, y_a)), "system shuts down", 8.0, -1.25),
+        _draw_panel(ax_a, t, y_a, words("figures.window.pushed_title"), [
+            (3.6, float(np.interp(3.6, t, y_a)), words("figures.window.pushed"), 2.35, 1.35),
+            (5.2, float(np.interp(5.2, t, y_a)), words("figures.window.alarm"), 6.6, 1.95),
+            (8.0, float(np.interp(8.0, t, y_a)), words("figures.window.shuts_down"), 8.0, -1.25),
         ], widening=False)
 
         y_b = _arousal_pacing(t)
-        _draw_panel(ax_b, t, y_b, "B. Slowing down near the edge", [
-            (4.0, float(np.interp(4.0, t, y_b)), "clinician notices, slows, asks", 6.0, 0.45),
-            (7.2, float(np.interp(7.2, t, y_b)), "arousal settles", 7.2, -0.55),
-            (9.3, 1.3, "over time the window\nmay widen", 8.25, 1.85),
+        _draw_panel(ax_b, t, y_b, words("figures.window.paced_title"), [
+            (4.0, float(np.interp(4.0, t, y_b)), words("figures.window.notices"), 6.0, 0.45),
+            (7.2, float(np.interp(7.2, t, y_b)), words("figures.window.settles"), 7.2, -0.55),
+            (9.3, 1.3, words("figures.window.widens"), 8.25, 1.85),
         ], widening=True)
-        ax_b.set_xlabel("Time in the session", fontsize=FONT_SIZE, color=INK)
+        ax_b.set_xlabel(words("figures.window.time"), fontsize=FONT_SIZE, color=INK)
 
         return [
             _save_if_changed(fig, path_stem.with_suffix(".svg"), "svg",
@@ -145,14 +146,14 @@ def draw_window_of_tolerance(path_stem):
 TOWARDS_FILL = "#e8f4ea"  # pale green: moving towards contact
 AWAY_FILL = "#dde6f3"     # pale blue: moving away from contact
 
-# (name, what it can look like, centre, towards contact?)
+# (step, centre, towards contact?); its name and what it can look like are under figures.cycle.
 # Clockwise from the top: approach -> alarm -> distance -> relief -> loneliness -> approach.
 CYCLE_STEPS = [
-    ("Approach", "longing: reaching out,\nletting someone near", (0.0, 3.15), True),
-    ("Alarm", "closeness registers as risk:\ntension, distrust, confusion", (3.3, 0.75), False),
-    ("Distance", "shutting down, going quiet,\nleaving, cancelling", (2.05, -3.0), False),
-    ("Relief", "being alone is predictable;\nthe tension drops", (-2.05, -3.0), False),
-    ("Loneliness", "the wish for contact\ncomes back", (-3.3, 0.75), True),
+    ("approach", (0.0, 3.15), True),
+    ("alarm", (3.3, 0.75), False),
+    ("distance", (2.05, -3.0), False),
+    ("relief", (-2.05, -3.0), False),
+    ("loneliness", (-3.3, 0.75), True),
 ]
 # Arrow ends, from the edge of one step's box to the edge of the next, each bent outwards.
 CYCLE_ARROWS = [
@@ -181,7 +182,7 @@ def draw_closeness_cycle(path_stem):
         ax.axis("off")
 
         width, height, inset = 3.1, 1.5, 0.16
-        for name, text, (x, y), towards in CYCLE_STEPS:
+        for step, (x, y), towards in CYCLE_STEPS:
             ax.add_patch(FancyBboxPatch(
                 (x - width / 2, y - height / 2), width, height,
                 boxstyle="round,pad=0.04,rounding_size=0.2",
@@ -192,9 +193,9 @@ def draw_closeness_cycle(path_stem):
                 (x - width / 2 + inset, y - height / 2 + inset), width - 2 * inset,
                 height - 2 * inset, boxstyle="round,pad=0.0,rounding_size=0.12",
                 facecolor="white", edgecolor="none"))
-            ax.text(x, y + 0.33, name, ha="center", va="center", color=INK,
+            ax.text(x, y + 0.33, words(f"figures.cycle.{step}"), ha="center", va="center", color=INK,
                     fontsize=FONT_SIZE - 1, fontweight="bold")
-            ax.text(x, y - 0.2, text, ha="center", va="center", color=INK,
+            ax.text(x, y - 0.2, words(f"figures.cycle.{step}_looks"), ha="center", va="center", color=INK,
                     fontsize=FONT_SIZE - 3, linespacing=1.2)
 
         for start, end in CYCLE_ARROWS:
@@ -202,17 +203,17 @@ def draw_closeness_cycle(path_stem):
                 start, end, connectionstyle="arc3,rad=-0.25",
                 arrowstyle="-|>,head_length=8,head_width=4.5", color=INK, linewidth=1.6))
 
-        ax.text(0, 0.45, "A pattern that can repeat,\nnot a law", ha="center", va="center",
+        ax.text(0, 0.45, words("figures.cycle.centre"), ha="center", va="center",
                 color=INK, fontsize=FONT_SIZE - 1, fontweight="bold", linespacing=1.3)
-        ax.text(0, -0.5, "Each turn can seem to confirm\nthat closeness is risky\nand being alone is safer",
+        ax.text(0, -0.5, words("figures.cycle.centre_note"),
                 ha="center", va="center", color=INK, fontsize=FONT_SIZE - 3, linespacing=1.3)
 
-        ax.set_title("Longing and alarm: a cycle around closeness\n(an illustration, not data)",
+        ax.set_title(words("figures.cycle.title"),
                      fontsize=FONT_SIZE, loc="center", color=INK, fontweight="bold")
         legend = [Patch(facecolor=TOWARDS_FILL, edgecolor=EDGE, hatch="//",
-                        label="moving towards contact"),
+                        label=words("figures.cycle.towards")),
                   Patch(facecolor=AWAY_FILL, edgecolor=EDGE, hatch="..",
-                        label="moving away from contact")]
+                        label=words("figures.cycle.away"))]
         ax.legend(handles=legend, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
                   frameon=False, fontsize=FONT_SIZE - 1, handlelength=2.4, handleheight=1.5)
 
@@ -251,7 +252,6 @@ def draw_window_with_and_without(path_stem):
     from casebook.kinds.window.course import describe
     from casebook.kinds.window.data import SCALE, load_window
     from casebook.kinds.window.figure import figure_svg
-    from casebook.strings import t
 
     if not WINDOW_EXERCISE.exists():   # a book without module 3 (a test's small book): no page shows it,
         return (False,)                # and a page that did would fail the build on the missing image
@@ -261,13 +261,18 @@ def draw_window_with_and_without(path_stem):
         raise ValueError(f"{WINDOW_EXERCISE.name} has no move '{WINDOW_MOVE}' (WINDOW_MOVE in figures.py); "
                          f"its moves are {', '.join(moves)}")
     chosen, alone = moves[WINDOW_MOVE].course, exercise.alone
-    words = {"chosen": describe(chosen, exercise.window, exercise.arrives, exercise.minutes),
-             "alone": describe(alone, exercise.window, exercise.arrives, exercise.minutes)}
+    course = {"chosen": describe(chosen, exercise.window, exercise.arrives, exercise.minutes),
+              "alone": describe(alone, exercise.window, exercise.arrives, exercise.minutes)}
     svg = figure_svg(uid="book", window=exercise.window, scale=SCALE, minutes=exercise.minutes,
                      arrives=exercise.arrives, alone=alone, chosen=chosen,
-                     title=t("window.figure.book_title"), description=t("window.figure.book_description", **words),
-                     chosen_label=t("window.figure.book_chosen"), alone_label=t("window.figure.book_alone"))
+                     title=words("window.figure.book_title"),
+                     description=words("window.figure.book_description", **course),
+                     chosen_label=words("window.figure.book_chosen"), alone_label=words("window.figure.book_alone"))
     return (_write_if_changed(path_stem.with_suffix(".svg"), svg.encode("utf-8")),)
+
+
+# The figures' labels, like every text a reader sees, come from the strings table.
+STRINGS = Path(casebook.__file__).parent / "strings"
 
 
 class Drawing(NamedTuple):
@@ -277,8 +282,8 @@ class Drawing(NamedTuple):
 
 
 FIGURES = {
-    "window-of-tolerance": Drawing(draw_window_of_tolerance, (".svg", ".png")),
-    "closeness-cycle": Drawing(draw_closeness_cycle, (".svg", ".png")),
+    "window-of-tolerance": Drawing(draw_window_of_tolerance, (".svg", ".png"), (STRINGS,)),
+    "closeness-cycle": Drawing(draw_closeness_cycle, (".svg", ".png"), (STRINGS,)),
     "window-with-and-without": Drawing(draw_window_with_and_without, (".svg",),
                                        (Path(casebook.__file__).parent, WINDOW_EXERCISE)),
 }
