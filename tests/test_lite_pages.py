@@ -6,7 +6,7 @@ and the site must hold no other page (JupyterLite builds pages of apps nobody as
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from browser import PageLog, axe_violations
 from litebrowser import KERNEL_READY_MS, OffHostRecorder, chromium_path, launch, serve, wait_for_kernel
@@ -53,3 +53,33 @@ def test_a_page_of_the_site_loads_whole_and_passes_axe(html, address):
     assert violations == [], "\n".join(violations)
     assert log.problems == [], "\n".join(log.problems)
     assert recorder.book_requests == [], recorder.requests
+
+
+def test_the_app_shows_the_sites_text_and_keeps_a_copy_the_learner_saved(html):
+    """A learner who wrote in the plain notebook and saved it keeps that copy; the app still shows
+    the text the site was built with (the course's current edition), and does not save over it."""
+    note = "A note of my own, saved in the plain notebook"
+    plain = f"lite/notebooks/index.html?path={NOTEBOOK}"
+    with sync_playwright() as playwright, serve(html) as base:
+        chromium = launch(playwright, OffHostRecorder())
+        page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(f"{base}/{plain}")
+        wait_for_kernel(page)
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        for key in ("Escape", "a", "m", "Enter"):      # a new text cell above the first
+            page.keyboard.press(key)
+        page.keyboard.type(note)
+        page.keyboard.press("Shift+Enter")
+        page.keyboard.press("Control+s")
+        expect(page.locator(".jp-Notebook-cell .jp-RenderedMarkdown", has_text=note)).to_be_visible()
+        page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')")   # saved
+
+        page.goto(f"{base}/{plain}&app=1")
+        until_ready(page, f"{plain}&app=1")
+        in_app = page.locator(".jp-Notebook").inner_text()
+        page.goto(f"{base}/{plain}")
+        wait_for_kernel(page)
+        kept = page.locator(".jp-Notebook-cell .jp-RenderedMarkdown", has_text=note).count()
+        chromium.close()
+    assert "Resistance" in in_app and note not in in_app
+    assert kept == 1

@@ -201,15 +201,36 @@
     if (panel.toolbar) panel.toolbar.setHidden(true);
   }
 
+  // The cells' kinds and texts, the same whether a source was kept as one string or as lines.
+  function cellTexts(cells) {
+    return JSON.stringify((cells || []).map((cell) => [
+      cell.cell_type, Array.isArray(cell.source) ? cell.source.join("") : cell.source]));
+  }
+
+  // A copy of the notebook saved in the browser (in the plain notebook, or under an older edition
+  // of the course) is what JupyterLite opens, but the app shows the text the site was built with.
+  // The saved copy is left as it is: the app never saves over it.
+  async function showTheSitesText(context) {
+    const root = new URL(pageConfig().baseUrl || "/", window.location.href);
+    const path = context.path.split("/").map(encodeURIComponent).join("/");
+    const response = await fetch(new URL(`files/${path}`, root), { cache: "no-cache" });
+    if (!response.ok) return;
+    const site = await response.json();
+    if (cellTexts(site.cells) !== cellTexts(context.model.toJSON().cells)) {
+      context.model.fromJSON(site);
+    }
+  }
+
   async function runAsApp(app, panel, NotebookActions) {
     hideFrame(app, panel);
     await panel.context.ready;
     const notebook = panel.content;
-    // The app's copy of the notebook is never saved: the work is kept in the journal, and the next
-    // visit shows this edition's text rather than a copy saved by an older one.
+    // The app's copy of the notebook is never saved: the work is kept in the journal.
     panel.context.save = async () => undefined;
     const model = panel.context.model;
     model.stateChanged.connect(() => { if (model.dirty) model.dirty = false; });
+    await showTheSitesText(panel.context);
+    model.dirty = false;
     // Progress counts the code cells: runAll "runs" the text cells too, at once.
     const cells = notebook.widgets.filter((cell) => cell.model.type === "code").length;
     tell("notebook", { total: cells });
