@@ -60,12 +60,12 @@ def test_the_app_shows_the_sites_text_and_keeps_a_copy_the_learner_saved(html):
     the text the site was built with (the course's current edition), and does not save over it."""
     note = "A note of my own, saved in the plain notebook"
     plain = f"lite/notebooks/index.html?path={NOTEBOOK}"
+    recorder = OffHostRecorder()
     with sync_playwright() as playwright, serve(html) as base:
-        chromium = launch(playwright, OffHostRecorder())
+        chromium = launch(playwright, recorder)
         page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        page.goto(f"{base}/{plain}")
-        wait_for_kernel(page)
-        page.locator(".jp-Notebook .jp-Cell").first.click()
+        page.goto(f"{base}/{plain}")          # saving needs no kernel: no wait for Python
+        page.locator(".jp-Notebook .jp-Cell").first.click(timeout=KERNEL_READY_MS)
         for key in ("Escape", "a", "m", "Enter"):      # a new text cell above the first
             page.keyboard.press(key)
         page.keyboard.type(note)
@@ -78,8 +78,8 @@ def test_the_app_shows_the_sites_text_and_keeps_a_copy_the_learner_saved(html):
         until_ready(page, f"{plain}&app=1")
         in_app = page.locator(".jp-Notebook").inner_text()
         page.goto(f"{base}/{plain}")
-        wait_for_kernel(page)
-        kept = page.locator(".jp-Notebook-cell .jp-RenderedMarkdown", has_text=note).count()
+        assert "Resistance" in in_app and note not in in_app
+        kept = page.locator(".jp-Notebook-cell .jp-RenderedMarkdown", has_text=note)
+        expect(kept).to_have_count(1, timeout=KERNEL_READY_MS)      # the learner's copy, as saved
         chromium.close()
-    assert "Resistance" in in_app and note not in in_app
-    assert kept == 1
+    recorder.close()
