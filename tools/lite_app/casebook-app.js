@@ -213,9 +213,15 @@
   async function showTheSitesText(context) {
     const root = new URL(pageConfig().baseUrl || "/", window.location.href);
     const path = context.path.split("/").map(encodeURIComponent).join("/");
-    const response = await fetch(new URL(`files/${path}`, root), { cache: "no-cache" });
-    if (!response.ok) return;
-    const site = await response.json();
+    let site;
+    try {
+      const response = await fetch(new URL(`files/${path}`, root), { cache: "no-cache" });
+      if (!response.ok) return;   // a notebook the site does not have: the one opened is all there is
+      site = await response.json();
+    } catch (err) {               // unreadable: the exercises still start, with the copy opened
+      console.warn(`${NAME}: the site's copy of ${context.path} could not be read`, err);
+      return;
+    }
     if (cellTexts(site.cells) !== cellTexts(context.model.toJSON().cells)) {
       context.model.fromJSON(site);
     }
