@@ -41,9 +41,12 @@
   // Where the built book is. In the in-browser site it is set in jupyter-lite.json (relative to the
   // site's root); under `make lab` the server serves the book at <base>static/.
   function bookRoot() {
-    const config = pageConfig();
-    const base = new URL(config.baseUrl || "/", window.location.href);
-    return new URL(config.casebookBookUrl || "static/", base);
+    return new URL(pageConfig().casebookBookUrl || "static/", siteRoot());
+  }
+
+  // The in-browser site's root (under `make lab`, the server's base URL).
+  function siteRoot() {
+    return new URL(pageConfig().baseUrl || "/", window.location.href);
   }
 
   // The chapter page a link in a notebook's text points at, or null if it is not a chapter link.
@@ -211,11 +214,10 @@
   // of the course) is what JupyterLite opens, but the app shows the text the site was built with.
   // The saved copy is left as it is: the app never saves over it.
   async function showTheSitesText(context) {
-    const root = new URL(pageConfig().baseUrl || "/", window.location.href);
     const path = context.path.split("/").map(encodeURIComponent).join("/");
     let site;
     try {
-      const response = await fetch(new URL(`files/${path}`, root), { cache: "no-cache" });
+      const response = await fetch(new URL(`files/${path}`, siteRoot()), { cache: "no-cache" });
       if (!response.ok) return;   // a notebook the site does not have: the one opened is all there is
       site = await response.json();
     } catch (err) {               // unreadable: the exercises still start, with the copy opened
@@ -236,7 +238,6 @@
     const model = panel.context.model;
     model.stateChanged.connect(() => { if (model.dirty) model.dirty = false; });
     await showTheSitesText(panel.context);
-    model.dirty = false;
     // Progress counts the code cells: runAll "runs" the text cells too, at once.
     const cells = notebook.widgets.filter((cell) => cell.model.type === "code").length;
     tell("notebook", { total: cells });
