@@ -17,14 +17,10 @@
 
   // The colour-mode button holds three icons, each with a tooltip title ("Light", "Dark",
   // "System Settings"), that leak into the text but not into its name "Color mode".
-  // The icons are decoration: the button's name says what it does.
+  // The icons are decoration (quietIcons hides them): the button's name says what it does.
   function quietThemeIcons() {
-    document.querySelectorAll(".theme-switch-button").forEach(function (button) {
-      button.querySelectorAll("[title]").forEach(function (icon) { icon.removeAttribute("title"); });
-      button.querySelectorAll("i, svg").forEach(function (icon) {
-        icon.setAttribute("aria-hidden", "true");
-        icon.querySelectorAll("title").forEach(function (t) { t.remove(); });
-      });
+    document.querySelectorAll(".theme-switch-button [title]").forEach(function (icon) {
+      icon.removeAttribute("title");
     });
   }
 
