@@ -15,7 +15,6 @@ wait_for_kernel, run_all, play_to_ending
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import shutil
 import socket
@@ -25,6 +24,8 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import expect
+
+from browser import GzipServer   # tools/static_server.py (browser puts tools/ on the path)
 
 KERNEL_READY_MS = 120_000     # a cold start is ~10 s here; generous for a loaded CI machine
 CELLS_RUN_MS = 120_000
@@ -48,17 +49,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve(folder: Path, slow: dict[str, float] | None = None):
     """Yield the base URL of `folder` served on loopback. `slow` names files to send only after
     so many seconds, as a busy or distant server would."""
-    handler = functools.partial(type("Handler", (_QuietHandler,), {"slow": slow or {}}),
-                                directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = GzipServer(folder, handler=type("Handler", (_QuietHandler,), {"slow": slow or {}}))
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield server.origin
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 # Chromium's own background services (component and model updates) that a long-lived headless

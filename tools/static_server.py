@@ -81,10 +81,12 @@ class _PlainHandler(http.server.SimpleHTTPRequestHandler):
 
 class GzipServer:
     """`folder` served on 127.0.0.1 (port 0: a free one) in a thread; stop() shuts it down.
-    compress=False serves as `python -m http.server` does, for comparison."""
+    compress=False serves as `python -m http.server` does, for comparison; `handler` (a
+    SimpleHTTPRequestHandler of the caller's, such as a test's slow one) replaces either."""
 
-    def __init__(self, folder: Path, port: int = 0, compress: bool = True):
-        handler = functools.partial(GzipHandler if compress else _PlainHandler, directory=str(folder))
+    def __init__(self, folder: Path, port: int = 0, compress: bool = True, handler=None):
+        handler = functools.partial(handler or (GzipHandler if compress else _PlainHandler),
+                                    directory=str(folder))
         self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
